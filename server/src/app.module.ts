@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+
+@Module({
+  imports: [ConfigModule.forRoot(), DatabaseModule],
+  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+})
+export class AppModule {}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+/** Every environment variable the server reads, validated once at boot. */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(3001),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
+
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
+      .optional(),
+    DATABASE_POOL_MAX: positiveInt.max(500).default(10),
+    PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
+    SEED_ON_FIRST_START: z.stringbool().default(true),
+
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_PRIVATE_KEY: z.string().optional(),
+    JWT_PUBLIC_KEY: z.string().optional(),
+    JWT_ALGORITHM: z.enum(['HS256', 'RS256', 'ES256', 'EdDSA']).default('HS256'),
+    JWT_ISSUER: z.string().min(1).default('synapse-crm'),
+    JWT_AUDIENCE: z.string().min(1).default('synapse-api'),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+    REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
+    SIGN_IN_MAX_FAILURES: positiveInt.default(5),
+    SIGN_IN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
+
+    MCP_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
+    MCP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
+    MCP_ALLOWED_ORIGINS: commaList.optional(),
+    MCP_ALLOWED_HOSTS: commaList.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.JWT_ALGORITHM !== 'HS256' && (!env.JWT_PRIVATE_KEY || !env.JWT_PUBLIC_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_PRIVATE_KEY'],
+        message: `JWT_ALGORITHM=${env.JWT_ALGORITHM} needs JWT_PRIVATE_KEY and JWT_PUBLIC_KEY (PEM)`,
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.JWT_ALGORITHM === 'HS256' && !env.JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is required in production (at least 32 random characters)',
+      });
+    }
+  });
+
+export type AppConfig = z.infer<typeof configSchema>;

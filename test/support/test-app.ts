@@ -1,0 +1,35 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/src/create-app.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** e.g. http://127.0.0.1:41234 — the app listens on an ephemeral port. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+const TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+  SEED_ON_FIRST_START: 'false',
+};
+
+/** Boots the real application (same factory as production) on a fresh database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database: TestDatabase = await createTestDatabase();
+  Object.assign(process.env, TEST_ENV, database.env, env);
+  const app = await createApp();
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
