@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { AccessTokenIssuer } from './access-token.issuer.js';
+import { AccessTokenVerifier } from './access-token.verifier.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { JWT_KEYS, loadJwtKeys } from './jwt-keys.js';
+import { LocalJwtVerifier } from './local-jwt.verifier.js';
+import { PasswordHasher } from './password-hasher.js';
+import { RefreshTokens } from './refresh-tokens.js';
+import { SignInThrottle } from './sign-in-throttle.js';
+
+@Module({
+  controllers: [AuthController],
+  providers: [
+    { provide: JWT_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadJwtKeys(config) },
+    // Swap this binding to accept tokens from an external issuer; the guard stays as is.
+    { provide: AccessTokenVerifier, useClass: LocalJwtVerifier },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    AccessTokenIssuer,
+    AuthService,
+    PasswordHasher,
+    RefreshTokens,
+    SignInThrottle,
+  ],
+  exports: [AccessTokenVerifier, AccessTokenIssuer, AuthService, PasswordHasher],
+})
+export class AuthModule {}

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { jwtVerify } from 'jose';
+import { z } from 'zod';
+import type { Principal } from '../common/auth/principal.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { PrismaClient } from '../generated/prisma/client.js';
+import type { AccessTokenVerifier } from './access-token.verifier.js';
+import { JWT_KEYS, type JwtKeys } from './jwt-keys.js';
+
+const claimsSchema = z.object({ sub: z.uuid(), tid: z.uuid() });
+
+/**
+ * Verifies tokens minted by AccessTokenIssuer: signature with the one configured
+ * algorithm (so never `none`), issuer, audience and expiry; then that the membership
+ * still exists. Its role, not the token's, is the one that counts.
+ */
+@Injectable()
+export class LocalJwtVerifier implements AccessTokenVerifier {
+  constructor(
+    @Inject(JWT_KEYS) private readonly keys: JwtKeys,
+    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+  ) {}
+
+  async verify(token: string): Promise<Principal> {
+    const claims = await this.verifySignedClaims(token);
+    // One lookup on the (tenantId, userId) unique index. Memberships cascade with their
+    // user, so a surviving membership also proves the user exists.
+    const membership = await this.prisma.membership.findUnique({
+      where: { tenantId_userId: { tenantId: claims.tid, userId: claims.sub } },
+      select: { role: true },
+    });
+    if (!membership) throw DomainError.unauthenticated();
+    return { userId: claims.sub, tenantId: claims.tid, role: membership.role };
+  }
+
+  private async verifySignedClaims(token: string): Promise<z.infer<typeof claimsSchema>> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys.verificationKey, {
+        algorithms: [this.keys.algorithm],
+        issuer: this.keys.issuer,
+        audience: this.keys.audience,
+        requiredClaims: ['exp', 'sub'],
+      });
+      return claimsSchema.parse(payload);
+    } catch {
+      // Which check failed stays on the server: every rejection looks the same.
+      throw DomainError.unauthenticated();
+    }
+  }
+}
