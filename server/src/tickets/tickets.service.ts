@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../common/auth/principal.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { decodeCursor } from '../common/pagination/cursor.js';
+import { assertContact, assertMember } from '../contacts/contact-references.js';
+import type { TenantTx } from '../contacts/contacts.service.js';
+import { TenantDb } from '../database/tenant-db.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { assertTicketTransition, closedTicketError, ticketTimestampsFor } from './ticket-transitions.js';
+import { toTicketOutput } from './tickets.mapper.js';
+import { ticketAfterCursor, ticketCursorAfter, ticketFilters, ticketOrderBy } from './tickets.query.js';
+import type {
+  CreateTicketInput,
+  DeletedTicketOutput,
+  ListTicketsQuery,
+  TicketListOutput,
+  TicketOutput,
+  UpdateTicketInput,
+} from './tickets.schemas.js';
+
+@Injectable()
+export class TicketsService {
+  constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
+
+  async list(principal: Principal, query: ListTicketsQuery): Promise<TicketListOutput> {
+    const db = this.db.for(principal);
+    const filters = ticketFilters(query);
+    const page = query.cursor ? [...filters, ticketAfterCursor(decodeCursor(query.cursor), query.direction)] : filters;
+    const [rows, total] = await Promise.all([
+      db.ticket.findMany({ where: { AND: page }, orderBy: ticketOrderBy(query.direction), take: query.limit + 1 }),
+      query.includeTotal ? db.ticket.count({ where: { AND: filters } }) : undefined,
+    ]);
+    const hasMore = rows.length > query.limit;
+    const items = hasMore ? rows.slice(0, query.limit) : rows;
+    return {
+      items: items.map(toTicketOutput),
+      nextCursor: hasMore ? ticketCursorAfter(items[items.length - 1]!) : null,
+      ...(total === undefined ? {} : { total }),
+    };
+  }
+
+  async get(principal: Principal, id: string): Promise<TicketOutput> {
+    const row = await this.db.for(principal).ticket.findFirst({ where: { id } });
+    if (!row) throw DomainError.notFound('Ticket', id);
+    return toTicketOutput(row);
+  }
+
+  create(principal: Principal, input: CreateTicketInput): Promise<TicketOutput> {
+    return this.db.for(principal).$transaction(async (tx) => {
+      await assertReferences(tx, input);
+      const row = await tx.ticket.create({
+        data: {
+          subject: input.subject,
+          description: input.description ?? null,
+          priority: input.priority,
+          contactId: input.contactId ?? null,
+          assigneeId: input.assigneeId ?? null,
+          tenantId: principal.tenantId,
+          createdById: principal.userId,
+        },
+      });
+      return toTicketOutput(row);
+    });
+  }
+
+  /**
+   * Partial update. A status change must follow the workflow; a CLOSED ticket accepts
+   * nothing but an explicit re-open (status OPEN with reopen: true).
+   */
+  update(principal: Principal, id: string, input: UpdateTicketInput): Promise<TicketOutput> {
+    return this.db.for(principal).$transaction(async (tx) => {
+      const current = await tx.ticket.findFirst({ where: { id } });
+      if (!current) throw DomainError.notFound('Ticket', id);
+      if (input.reopen && input.status !== 'OPEN') {
+        throw DomainError.validation([{ path: 'reopen', message: 'is only valid together with status OPEN' }]);
+      }
+      const { reopen, status, ...fields } = input;
+      const reopening = current.status === 'CLOSED' && status === 'OPEN' && reopen === true;
+      if (current.status === 'CLOSED' && !reopening && Object.keys(input).length > 0) {
+        throw closedTicketError(status ?? 'CLOSED');
+      }
+      await assertReferences(tx, fields);
+      const data: Prisma.TicketUncheckedUpdateManyInput = { ...fields };
+      if (status && status !== current.status) {
+        assertTicketTransition(current.status, status, reopen === true);
+        Object.assign(data, { status }, ticketTimestampsFor(status, new Date()));
+      }
+      // Guarded on the status we checked, so a concurrent change cannot slip an illegal move in.
+      const [row] = await tx.ticket.updateManyAndReturn({ where: { id, status: current.status }, data });
+      if (!row) throw DomainError.conflict('The ticket was changed by someone else meanwhile; read it again and retry.');
+      return toTicketOutput(row);
+    });
+  }
+
+  /** Re-opens a ticket explicitly; the one way out of CLOSED. */
+  reopen(principal: Principal, id: string): Promise<TicketOutput> {
+    return this.update(principal, id, { status: 'OPEN', reopen: true });
+  }
+
+  async delete(principal: Principal, id: string): Promise<DeletedTicketOutput> {
+    const { count } = await this.db.for(principal).ticket.deleteMany({ where: { id } });
+    if (count === 0) throw DomainError.notFound('Ticket', id);
+    return { id, deleted: true };
+  }
+}
+
+async function assertReferences(
+  tx: TenantTx,
+  refs: { contactId?: string | null; assigneeId?: string | null },
+): Promise<void> {
+  if (refs.contactId) await assertContact(tx, refs.contactId);
+  if (refs.assigneeId) await assertMember(tx, refs.assigneeId);
+}
