@@ -5,10 +5,13 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js'
 import { ConfigModule } from './config/config.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DealsModule } from './deals/deals.module.js';
+import { LeadsModule } from './leads/leads.module.js';
+import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 
 @Module({
-  imports: [ConfigModule.forRoot(), DatabaseModule, AuthModule, ContactsModule, TicketsModule],
+  imports: [ConfigModule.forRoot(), DatabaseModule, AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
 export class AppModule {}

@@ -1,0 +1,45 @@
+import { Controller, Delete, Get, Inject, Patch, Post } from '@nestjs/common';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { IdParam, Operation, ZodBody, ZodQuery } from '../common/http/zod-route.decorators.js';
+import { CreateDealInput, DealListOutput, DealOutput, ListDealsQuery, UpdateDealInput } from './deals.schemas.js';
+import { DealsService } from './deals.service.js';
+
+@Controller('deals')
+export class DealsController {
+  constructor(@Inject(DealsService) private readonly deals: DealsService) {}
+
+  @Get()
+  @Operation({ summary: 'List deals (filters, title search, keyset pagination)', response: DealListOutput })
+  list(@CurrentPrincipal() principal: Principal, @ZodQuery(ListDealsQuery) query: ListDealsQuery) {
+    return this.deals.list(principal, query);
+  }
+
+  @Post()
+  @Operation({ summary: 'Create a deal', response: DealOutput, status: 201 })
+  create(@CurrentPrincipal() principal: Principal, @ZodBody(CreateDealInput) input: CreateDealInput) {
+    return this.deals.create(principal, input);
+  }
+
+  @Get(':id')
+  @Operation({ summary: 'Get a deal', response: DealOutput })
+  get(@CurrentPrincipal() principal: Principal, @IdParam('Deal') id: string) {
+    return this.deals.get(principal, id);
+  }
+
+  @Patch(':id')
+  @Operation({ summary: 'Update a deal (partial); moving stage sets or clears closedAt', response: DealOutput })
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @IdParam('Deal') id: string,
+    @ZodBody(UpdateDealInput) input: UpdateDealInput,
+  ) {
+    return this.deals.update(principal, id, input);
+  }
+
+  @Delete(':id')
+  @Operation({ summary: 'Delete a deal', status: 204 })
+  async delete(@CurrentPrincipal() principal: Principal, @IdParam('Deal') id: string): Promise<void> {
+    await this.deals.delete(principal, id);
+  }
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { type CursorPosition, encodeCursor } from '../common/pagination/cursor.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { TenantTx } from '../contacts/contacts.service.js';
+import type { Deal, Prisma } from '../generated/prisma/client.js';
+import type { StageKind } from '../generated/prisma/enums.js';
+import type { ListDealsQuery } from './deals.schemas.js';
+import { toDecimal } from './money.js';
+
+const KIND_OF_STATUS: Record<NonNullable<ListDealsQuery['status']>, StageKind> = {
+  open: 'OPEN', won: 'WON', lost: 'LOST',
+};
+const uuid = z.uuid();
+
+/** Filters only (no cursor): also the WHERE of the optional total. */
+export async function dealFilters(tx: TenantTx, query: ListDealsQuery): Promise<Prisma.DealWhereInput[]> {
+  const filters: Prisma.DealWhereInput[] = [];
+  if (query.pipelineId) filters.push({ pipelineId: query.pipelineId });
+  const stageIds = await stageIdsFor(tx, query);
+  // Stage and status become a stage-id list so the (tenantId, stageId, createdAt, id) index serves them.
+  if (stageIds) filters.push({ stageId: stageIds.length === 1 ? stageIds[0] : { in: stageIds } });
+  if (query.ownerId) filters.push({ ownerId: query.ownerId });
+  if (query.contactId) filters.push({ contactId: query.contactId });
+  if (query.minValue !== undefined) filters.push({ value: { gte: toDecimal(query.minValue) } });
+  if (query.maxValue !== undefined) filters.push({ value: { lte: toDecimal(query.maxValue) } });
+  // ILIKE '%q%' is served by the trigram index on title.
+  if (query.q) filters.push({ title: { contains: query.q, mode: 'insensitive' } });
+  return filters;
+}
+
+async function stageIdsFor(tx: TenantTx, query: ListDealsQuery): Promise<string[] | undefined> {
+  if (query.stage === undefined && query.status === undefined) return undefined;
+  const stage = query.stage?.trim();
+  const byId = stage !== undefined && uuid.safeParse(stage).success;
+  const scope: Prisma.StageWhereInput = query.pipelineId ? { pipelineId: query.pipelineId } : {};
+  const byName: Prisma.StageWhereInput = stage !== undefined && !byId
+    ? { name: { equals: stage, mode: 'insensitive' } }
+    : {};
+  const stages = await tx.stage.findMany({
+    where: {
+      ...scope,
+      ...byName,
+      ...(byId ? { id: stage } : {}),
+      ...(query.status ? { kind: KIND_OF_STATUS[query.status] } : {}),
+    },
+    select: { id: true },
+  });
+  if (stage !== undefined && !byId && stages.length === 0) {
+    const named = await tx.stage.count({ where: { ...scope, ...byName } });
+    if (named === 0) {
+      const valid = await tx.stage.findMany({ where: scope, select: { name: true }, distinct: ['name'], orderBy: { name: 'asc' } });
+      throw DomainError.validation([{
+        path: 'stage',
+        message: `no stage named "${stage}"; valid stages: ${valid.map((s) => s.name).join(', ')}`,
+      }]);
+    }
+  }
+  return stages.map((s) => s.id);
+}
+
+export const dealOrderBy: Prisma.DealOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
+
+/** Rows after the cursor in (createdAt desc, id desc) order; the `lte` bound is the index seek. */
+export function dealAfterCursor(cursor: CursorPosition): Prisma.DealWhereInput {
+  const at = typeof cursor.key === 'string' ? new Date(cursor.key) : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime())) {
+    throw DomainError.validation([{ path: 'cursor', message: 'is not a cursor this API issued; start again without it' }]);
+  }
+  return {
+    createdAt: { lte: at },
+    OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }],
+  };
+}
+
+export function dealCursorAfter(row: Deal): string {
+  return encodeCursor({ key: row.createdAt.toISOString(), id: row.id });
+}

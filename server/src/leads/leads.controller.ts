@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, Patch, Post } from '@nestjs/common';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { IdParam, Operation, ZodBody, ZodQuery } from '../common/http/zod-route.decorators.js';
+import {
+  ConvertLeadInput, ConvertLeadOutput, CreateLeadInput, LeadListOutput, LeadOutput, ListLeadsQuery, UpdateLeadInput,
+} from './leads.schemas.js';
+import { LeadsService } from './leads.service.js';
+
+@Controller('leads')
+export class LeadsController {
+  constructor(@Inject(LeadsService) private readonly leads: LeadsService) {}
+
+  @Get()
+  @Operation({ summary: 'List leads (status, source, search, keyset pagination)', response: LeadListOutput })
+  list(@CurrentPrincipal() principal: Principal, @ZodQuery(ListLeadsQuery) query: ListLeadsQuery) {
+    return this.leads.list(principal, query);
+  }
+
+  @Post()
+  @Operation({ summary: 'Create a lead', response: LeadOutput, status: 201 })
+  create(@CurrentPrincipal() principal: Principal, @ZodBody(CreateLeadInput) input: CreateLeadInput) {
+    return this.leads.create(principal, input);
+  }
+
+  @Get(':id')
+  @Operation({ summary: 'Get a lead', response: LeadOutput })
+  get(@CurrentPrincipal() principal: Principal, @IdParam('Lead') id: string) {
+    return this.leads.get(principal, id);
+  }
+
+  @Patch(':id')
+  @Operation({ summary: 'Update a lead (partial); status changes follow the allowed transitions', response: LeadOutput })
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @IdParam('Lead') id: string,
+    @ZodBody(UpdateLeadInput) input: UpdateLeadInput,
+  ) {
+    return this.leads.update(principal, id, input);
+  }
+
+  @Post(':id/convert')
+  @Operation({ summary: 'Convert a lead into a contact and optionally a deal', response: ConvertLeadOutput, status: 201 })
+  convert(
+    @CurrentPrincipal() principal: Principal,
+    @IdParam('Lead') id: string,
+    @ZodBody(ConvertLeadInput) input: ConvertLeadInput,
+  ) {
+    return this.leads.convert(principal, id, input);
+  }
+}
