@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { PrismaClient } from '../server/src/generated/prisma/client.js';
 import type { PipelineOutput } from '../server/src/pipelines/pipelines.schemas.js';
@@ -5,6 +6,9 @@ import { signUp, type SignedUpAccount } from './support/accounts.js';
 import { type Api, apiAs } from './support/factories-contacts-tickets.js';
 import { createDeal, defaultPipeline, pathsOf } from './support/factories-deals-leads.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+// Many sequential requests per test; generous when the machine is busy.
+jest.setTimeout(30_000);
 
 let testApp: TestApp;
 let tenantA: SignedUpAccount;
@@ -17,7 +21,7 @@ beforeAll(async () => {
   const tenantB = await signUp(testApp.baseUrl);
   asA = apiAs(testApp.baseUrl, tenantA.accessToken);
   asB = apiAs(testApp.baseUrl, tenantB.accessToken);
-});
+}, 60_000);
 afterAll(() => testApp.close());
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

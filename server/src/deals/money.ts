@@ -22,7 +22,7 @@ export const moneyAmount = z.union([z.string(), z.number()]).superRefine((value,
   }
 });
 
-export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be 3 upper-case letters, e.g. "USD"')
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, { message: 'must be 3 upper-case letters, e.g. "USD"', abort: true })
   .refine((code) => CURRENCIES.has(code), 'is not an ISO 4217 currency code')
   .describe('ISO 4217 currency code, e.g. "USD", "EUR", "JPY".');
 
