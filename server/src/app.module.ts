@@ -7,11 +7,12 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DealsModule } from './deals/deals.module.js';
 import { LeadsModule } from './leads/leads.module.js';
+import { OpenApiModule } from './openapi/openapi.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 
 @Module({
-  imports: [ConfigModule.forRoot(), DatabaseModule, AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule],
+  imports: [ConfigModule.forRoot(), DatabaseModule, AuthModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
 export class AppModule {}
