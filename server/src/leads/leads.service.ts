@@ -115,7 +115,7 @@ export class LeadsService {
       if (lead.status === 'CONVERTED') throw alreadyConverted();
       const contact = await this.contacts.createWith(tx, principal, contactInputFor(lead, input.contact));
       const deal = createDeal
-        ? await this.deals.createWith(tx, principal, dealInputFor(lead, contact, input.deal))
+        ? await underPath('deal', () => this.deals.createWith(tx, principal, dealInputFor(lead, contact, input.deal)))
         : null;
       // Guarded on status so two concurrent conversions cannot both succeed.
       const converted = await tx.lead.updateManyAndReturn({
@@ -131,6 +131,18 @@ export class LeadsService {
       if (!row) throw alreadyConverted();
       return { lead: toLeadOutput(row), contact, deal };
     });
+  }
+}
+
+// Field errors from the nested deal input name their place in the convert body.
+async function underPath<T>(prefix: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'validation_failed' && error.details.errors) {
+      throw DomainError.validation(error.details.errors.map((issue) => ({ ...issue, path: `${prefix}.${issue.path}` })));
+    }
+    throw error;
   }
 }
 
