@@ -204,6 +204,12 @@ describe('deal list', () => {
     expect(await list(`pipelineId=${sales.id}`)).toEqual([a.id, b.id, c.id].sort());
     const search = await asA('GET', `/deals?q=${tag.toUpperCase()}%20gamma%20WIDGETS`);
     expect(idsOf(search.body)).toEqual([c.id]);
+    // LIKE wildcards in text filters match literally.
+    const pct = await createDeal(asA, { title: `${tag} 100% off` });
+    await createDeal(asA, { title: `${tag} 1000 off` });
+    expect(idsOf((await asA('GET', `/deals?q=${encodeURIComponent(`${tag} 100%`)}`)).body)).toEqual([pct.id]);
+    expect(idsOf((await asA('GET', `/deals?q=${tag}_`)).body)).toEqual([]);
+    expect((await asA('GET', '/deals?stage=%25')).status).toBe(400);
     const unknown = await asA('GET', '/deals?stage=Haggling');
     expect(unknown.status).toBe(400);
     expect(unknown.body.detail).toContain('Negotiation');

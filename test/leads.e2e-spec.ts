@@ -222,6 +222,8 @@ describe('lead list', () => {
     expect(await list('status=QUALIFIED')).toEqual([b.id]);
     expect(await list('source=referral')).toEqual([a.id]);
     expect(await list('source=WEBSITE&status=NEW')).toEqual([c.id]);
+    expect(await list('source=_ebsite')).toEqual([]);
+    expect(idsOf((await asA('GET', '/leads?q=%25%25%25')).body)).toEqual([]);
     const member = await createMember(testApp.app, tenantA.tenantId);
     const owned = await createLead(asA, { name: `Owned ${tag}`, ownerId: member.userId });
     expect(await list(`ownerId=${member.userId}`)).toEqual([owned.id]);

@@ -63,9 +63,11 @@ describe('pipelines', () => {
     const duplicate = await asA('POST', '/pipelines', { name: 'partners', stages: threeStages });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toMatchObject({ code: 'conflict', field: 'name' });
+    // An underscore is a character, not a LIKE wildcard.
+    expect((await asA('POST', '/pipelines', { name: 'Partner_', stages: threeStages })).status).toBe(201);
     // Another tenant may use the same name.
     expect((await asB('POST', '/pipelines', { name: 'Partners', stages: threeStages })).status).toBe(201);
-    expect((await asA<{ items: unknown[] }>('GET', '/pipelines')).body.items).toHaveLength(2);
+    expect((await asA<{ items: unknown[] }>('GET', '/pipelines')).body.items).toHaveLength(3);
   });
 
   test('validation failures are 400 with field paths', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type CursorPosition, encodeCursor } from '../common/pagination/cursor.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { escapeLike } from '../common/text/escape-like.js';
 import type { TenantTx } from '../contacts/contacts.service.js';
 import type { Deal, Prisma } from '../generated/prisma/client.js';
 import type { StageKind } from '../generated/prisma/enums.js';
@@ -24,7 +25,7 @@ export async function dealFilters(tx: TenantTx, query: ListDealsQuery): Promise<
   if (query.minValue !== undefined) filters.push({ value: { gte: toDecimal(query.minValue) } });
   if (query.maxValue !== undefined) filters.push({ value: { lte: toDecimal(query.maxValue) } });
   // ILIKE '%q%' is served by the trigram index on title.
-  if (query.q) filters.push({ title: { contains: query.q, mode: 'insensitive' } });
+  if (query.q) filters.push({ title: { contains: escapeLike(query.q), mode: 'insensitive' } });
   return filters;
 }
 
@@ -34,7 +35,7 @@ async function stageIdsFor(tx: TenantTx, query: ListDealsQuery): Promise<string[
   const byId = stage !== undefined && uuid.safeParse(stage).success;
   const scope: Prisma.StageWhereInput = query.pipelineId ? { pipelineId: query.pipelineId } : {};
   const byName: Prisma.StageWhereInput = stage !== undefined && !byId
-    ? { name: { equals: stage, mode: 'insensitive' } }
+    ? { name: { equals: escapeLike(stage), mode: 'insensitive' } }
     : {};
   const stages = await tx.stage.findMany({
     where: {

@@ -1,5 +1,6 @@
 import { type CursorPosition, encodeCursor } from '../common/pagination/cursor.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { escapeLike } from '../common/text/escape-like.js';
 import type { Lead, Prisma } from '../generated/prisma/client.js';
 import type { ListLeadsQuery } from './leads.schemas.js';
 
@@ -7,10 +8,10 @@ import type { ListLeadsQuery } from './leads.schemas.js';
 export function leadFilters(query: ListLeadsQuery): Prisma.LeadWhereInput[] {
   const filters: Prisma.LeadWhereInput[] = [];
   if (query.status) filters.push({ status: query.status });
-  if (query.source) filters.push({ source: { equals: query.source, mode: 'insensitive' } });
+  if (query.source) filters.push({ source: { equals: escapeLike(query.source), mode: 'insensitive' } });
   if (query.ownerId) filters.push({ ownerId: query.ownerId });
   if (query.q) {
-    const contains = { contains: query.q, mode: 'insensitive' as const };
+    const contains = { contains: escapeLike(query.q), mode: 'insensitive' as const };
     filters.push({ OR: [{ name: contains }, { company: contains }, { email: contains }] });
   }
   return filters;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
+import { escapeLike } from '../common/text/escape-like.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { toPipelineOutput, toStageOutput } from './pipelines.mapper.js';
 import type {
@@ -148,7 +149,7 @@ export class PipelinesService {
 
 async function assertNameFree(tx: TenantTx, name: string): Promise<void> {
   const taken = await tx.pipeline.findFirst({
-    where: { name: { equals: name, mode: 'insensitive' } },
+    where: { name: { equals: escapeLike(name), mode: 'insensitive' } },
     select: { id: true },
   });
   if (taken) throw DomainError.conflict(`A pipeline named "${name}" already exists.`, 'name');
