@@ -33,6 +33,8 @@ async function stageIdsFor(tx: TenantTx, query: ListDealsQuery): Promise<string[
   if (query.stage === undefined && query.status === undefined) return undefined;
   const stage = query.stage?.trim();
   const byId = stage !== undefined && uuid.safeParse(stage).success;
+  // A bare stage id needs no lookup: the tenant-scoped deal query already confines it.
+  if (byId && query.status === undefined && query.pipelineId === undefined) return [stage];
   const scope: Prisma.StageWhereInput = query.pipelineId ? { pipelineId: query.pipelineId } : {};
   const byName: Prisma.StageWhereInput = stage !== undefined && !byId
     ? { name: { equals: escapeLike(stage), mode: 'insensitive' } }
