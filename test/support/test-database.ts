@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openDatabase } from '../../server/src/database/open-database.js';
+import type { DatabaseConnection } from '../../server/src/database/sql-session.js';
 
 /**
  * Picks the database for one test file. With TEST_DATABASE_URL (a PostgreSQL server
@@ -23,6 +25,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     env: { DATABASE_URL: url.toString(), DATABASE_POOL_MAX: '5' },
     drop: () => withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+  };
+}
+
+export interface TestConnection {
+  connection: DatabaseConnection;
+  /** The fresh database's URL on PostgreSQL (to open more connections to it); undefined on PGlite. */
+  url?: string;
+  /** Closes the connection and drops the database. */
+  close(): Promise<void>;
+}
+
+/** A raw connection to a fresh, empty database (nothing migrated), without booting the app. */
+export async function openTestConnection(): Promise<TestConnection> {
+  const database = await createTestDatabase();
+  const url = database.env.DATABASE_URL || undefined;
+  const connection = await openDatabase({ DATABASE_URL: url, DATABASE_POOL_MAX: 5, PGLITE_DATA_DIR: 'memory://' });
+  return {
+    connection,
+    url,
+    async close() {
+      await connection.close();
+      await database.drop();
+    },
   };
 }
 
