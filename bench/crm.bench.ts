@@ -1,0 +1,143 @@
+import type { SqlRunner } from './support/bench-server.js';
+import { loadAverage, prepareBench } from './support/bench-setup.js';
+import type { CapturedStatement } from './support/capture-sql.js';
+import { type HttpClient, runConcurrent, runSequential } from './support/load.js';
+import { dataStatements, explainSummary, replay } from './support/replay.js';
+import type { SeededTenant } from './support/seed.js';
+import { ms, ratio, table, type Summary } from './support/stats.js';
+
+/**
+ * `npm run bench:crm`: list endpoints over loopback HTTP against the same SQL run raw
+ * through pg. Flags: --contacts N --deals N --iterations N --concurrency N --seconds N
+ * --deep N (pages) --explain (print full plans) --keep (keep the database).
+ */
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: number) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+};
+const CONTACTS = option('contacts', 100_000);
+const DEALS = option('deals', 20_000);
+const ITERATIONS = option('iterations', 400);
+const CONCURRENCY = option('concurrency', 8);
+const SECONDS = option('seconds', 3);
+const DEEP_PAGES = option('deep', 200);
+const TARGET_P95_MS = 25;
+const TARGET_RATIO = 3;
+
+interface Scenario {
+  name: string;
+  path: string;
+}
+
+interface Result {
+  scenario: Scenario;
+  statements: CapturedStatement[];
+  plan: string;
+  http: Summary;
+  raw: Summary;
+  httpLoad: Summary;
+  rawLoad: Summary;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  console.log('bench:crm on PostgreSQL');
+  const setup = await prepareBench({ contacts: CONTACTS, deals: DEALS }, { keep: flag('keep'), sockets: CONCURRENCY * 2 });
+  const { server, http, tenants } = setup;
+  try {
+    const tenant = tenants[0]!;
+    const headers = { authorization: `Bearer ${tenant.token}` };
+    const scenarios: Scenario[] = [
+      { name: 'contacts first page', path: '/api/contacts?limit=25' },
+      { name: `contacts page ${DEEP_PAGES}`, path: await deepPath(http, '/api/contacts?limit=25', headers, DEEP_PAGES) },
+      { name: 'contacts q=gmail first page', path: '/api/contacts?limit=25&q=gmail' },
+      { name: `contacts q=gmail page ${DEEP_PAGES}`, path: await deepPath(http, '/api/contacts?limit=25&q=gmail', headers, DEEP_PAGES) },
+      { name: 'contacts q=kowalski first page', path: '/api/contacts?limit=25&q=kowalski' },
+      // One match, on the oldest row: the worst case for a newest-first scan that filters as it goes.
+      { name: 'contacts q=<one oldest email>', path: `/api/contacts?limit=25&q=${encodeURIComponent(await oldestEmail(server.sql, tenant))}` },
+      { name: 'deals stage=Negotiation', path: '/api/deals?limit=25&stage=Negotiation' },
+    ];
+
+    const results: Result[] = [];
+    for (const scenario of scenarios) {
+      const get = () => http.getOk(scenario.path, headers);
+      const statements = dataStatements(await server.capture(get));
+      if (statements.length === 0) throw new Error(`No SQL captured for ${scenario.path}`);
+      const explained = await slowestPlan(server.sql, statements);
+      const sql = server.sql;
+      const raw = () => replay(sql, statements);
+      const result: Result = {
+        scenario,
+        statements,
+        plan: explained.plan,
+        http: await runSequential(get, { warmup: 50, iterations: ITERATIONS }),
+        raw: await runSequential(raw, { warmup: 50, iterations: ITERATIONS }),
+        httpLoad: await runConcurrent(get, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000, warmupMs: 300 }),
+        rawLoad: await runConcurrent(raw, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000, warmupMs: 300 }),
+      };
+      results.push(result);
+      console.log(`  ${scenario.name}: ${statements.length} statement(s); plan: ${explained.summary}`);
+      if (flag('explain')) console.log(statements.map((s) => s.text).join(';\n') + '\n' + explained.plan + '\n');
+    }
+    report(results);
+    console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadAverage()}`);
+  } finally {
+    await setup.close();
+  }
+}
+
+async function oldestEmail(sql: SqlRunner, tenant: SeededTenant): Promise<string> {
+  const rows = (await sql.query(
+    `SELECT "email" FROM "Contact" WHERE "tenantId" = $1 AND "email" IS NOT NULL ORDER BY "createdAt", "id" LIMIT 1`,
+    [tenant.tenantId],
+  )) as string[][];
+  return rows[0]![0]!.split('@')[0]!;
+}
+
+/** EXPLAIN ANALYZE of the statement of the request that costs the most. */
+async function slowestPlan(sql: SqlRunner, statements: CapturedStatement[]): Promise<{ summary: string; plan: string; ms: number }> {
+  const plans = await Promise.all(statements.map((statement) => explainSummary(sql, statement)));
+  return plans.reduce((slowest, plan) => (plan.ms > slowest.ms ? plan : slowest));
+}
+
+/** Follows nextCursor `pages` times and returns the URL of that page. */
+async function deepPath(http: HttpClient, first: string, headers: Record<string, string>, pages: number): Promise<string> {
+  let path = first;
+  for (let page = 1; page < pages; page++) {
+    const body = JSON.parse(await http.getOk(path, headers)) as { nextCursor: string | null };
+    if (!body.nextCursor) break;
+    path = `${first}&cursor=${encodeURIComponent(body.nextCursor)}`;
+  }
+  return path;
+}
+
+function report(results: Result[]): void {
+  console.log(`\nLatency at concurrency 1 (${ITERATIONS} requests each), ms; "raw" = the same SQL Prisma sent (captured from pg in the server), run through pg from this process.`);
+  console.log(table([
+    ['endpoint', 'http p50', 'p95', 'p99', 'raw p50', 'p95', 'p99', 'p50 ratio', 'p95 ratio', 'p99 ratio', 'target'],
+    ...results.map(({ scenario, http, raw }) => {
+      const ok = http.p95 < TARGET_P95_MS && http.p95 / raw.p95 <= TARGET_RATIO;
+      return [scenario.name, ms(http.p50), ms(http.p95), ms(http.p99), ms(raw.p50), ms(raw.p95), ms(raw.p99),
+        ratio(http.p50 / raw.p50), ratio(http.p95 / raw.p95), ratio(http.p99 / raw.p99), ok ? 'met' : 'MISSED'];
+    }),
+  ]));
+  console.log(`\nThroughput at concurrency ${CONCURRENCY} (${SECONDS} s each).`);
+  console.log(table([
+    ['endpoint', 'http req/s', 'p50', 'p95', 'p99', 'raw q/s', 'p50', 'p95', 'p99', 'req/s ratio', 'p95 ratio'],
+    ...results.map(({ scenario, httpLoad, rawLoad }) => [scenario.name, httpLoad.rps.toFixed(0), ms(httpLoad.p50), ms(httpLoad.p95),
+      ms(httpLoad.p99), rawLoad.rps.toFixed(0), ms(rawLoad.p50), ms(rawLoad.p95), ms(rawLoad.p99),
+      ratio(httpLoad.rps / rawLoad.rps), ratio(httpLoad.p95 / rawLoad.p95)]),
+  ]));
+  const byName = new Map(results.map((result) => [result.scenario.name, result]));
+  console.log('\nDeep page vs first page (http p95):');
+  for (const [deep, first] of [[`contacts page ${DEEP_PAGES}`, 'contacts first page'], [`contacts q=gmail page ${DEEP_PAGES}`, 'contacts q=gmail first page']]) {
+    const d = byName.get(deep!);
+    const f = byName.get(first!);
+    if (d && f) console.log(`  ${deep}: ${ratio(d.http.p95 / f.http.p95)} of ${first}`);
+  }
+  console.log(`\nTargets: http p95 < ${TARGET_P95_MS} ms and <= ${TARGET_RATIO}x raw p95. Server: production build, LOG_LEVEL=warn, pool 10; client: node:http keep-alive.`);
+}
+
+await main();
