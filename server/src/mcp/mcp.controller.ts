@@ -1,0 +1,140 @@
+import { Controller, Delete, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Request, Response } from 'express';
+import { Public } from '../common/http/zod-route.decorators.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { bodyProblem, sendRpcError, SERVER_ERROR, SESSION_NOT_FOUND } from './json-rpc-http.js';
+import { authInfoOf, McpAuth, sameIdentity, type McpCaller } from './mcp-auth.js';
+import { McpServerFactory } from './mcp-server.factory.js';
+import { McpSessionRegistry, type McpSession } from './mcp-session.registry.js';
+import { originProblem, type OriginPolicy } from './origin-guard.js';
+
+type McpRequest = Request & { auth?: AuthInfo };
+
+/**
+ * Streamable HTTP at /api/mcp. Public to the REST guard: MCP authenticates each request
+ * itself (401 with a Bearer challenge for a bad token) and lets anonymous callers list tools.
+ */
+@Controller('mcp')
+export class McpController {
+  private readonly stateless: boolean;
+  private readonly policy: OriginPolicy;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(McpAuth) private readonly auth: McpAuth,
+    @Inject(McpSessionRegistry) private readonly sessions: McpSessionRegistry,
+    @Inject(McpServerFactory) private readonly factory: McpServerFactory,
+  ) {
+    this.stateless = config.MCP_MODE === 'stateless';
+    this.policy = { allowedHosts: config.MCP_ALLOWED_HOSTS, allowedOrigins: config.MCP_ALLOWED_ORIGINS };
+  }
+
+  @Post()
+  @Public()
+  async post(@Req() req: McpRequest, @Res() res: Response): Promise<void> {
+    const caller = await this.admit(req, res);
+    if (!caller) return;
+    if (req.body === undefined) {
+      return sendRpcError(res, 415, SERVER_ERROR, 'Unsupported Media Type: Content-Type must be application/json.');
+    }
+    const problem = bodyProblem(req.body);
+    if (problem) return sendRpcError(res, 400, problem.code, problem.message);
+    if (this.stateless) return this.serveStateless(req, res, caller);
+
+    req.auth = authInfoOf(caller, clientKeyOf(req));
+    const principal = caller.kind === 'authenticated' ? caller.principal : undefined;
+    const sessionId = req.header('mcp-session-id');
+    let session: McpSession | undefined;
+    if (sessionId) {
+      session = this.sessionFor(sessionId, caller, res);
+      if (!session) return;
+    } else if (isInitializeRequest(req.body)) {
+      session = await this.sessions.open(principal);
+    } else {
+      return sendRpcError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required; send initialize first.');
+    }
+    await session.transport.handleRequest(req, res, req.body);
+    // A refused initialize never registers its session: release it.
+    if (!sessionId && !session.transport.sessionId) await session.server.close();
+  }
+
+  @Get()
+  @Public()
+  async stream(@Req() req: McpRequest, @Res() res: Response): Promise<void> {
+    await this.withSession(req, res);
+  }
+
+  @Delete()
+  @Public()
+  async end(@Req() req: McpRequest, @Res() res: Response): Promise<void> {
+    await this.withSession(req, res);
+  }
+
+  /** GET (notification stream) and DELETE (end session) only make sense with sessions. */
+  private async withSession(req: McpRequest, res: Response): Promise<void> {
+    if (this.stateless) {
+      return sendRpcError(res, 405, SERVER_ERROR, 'Method Not Allowed: this server is stateless; use POST.', { Allow: 'POST' });
+    }
+    const caller = await this.admit(req, res);
+    if (!caller) return;
+    const sessionId = req.header('mcp-session-id');
+    if (!sessionId) return sendRpcError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required.');
+    const session = this.sessionFor(sessionId, caller, res);
+    if (!session) return;
+    req.auth = authInfoOf(caller, clientKeyOf(req));
+    await session.transport.handleRequest(req, res);
+  }
+
+  /** Origin/Host check, then the bearer token; answers the refusal itself. */
+  private async admit(req: Request, res: Response): Promise<McpCaller | undefined> {
+    const problem = originProblem(req, this.policy);
+    if (problem) {
+      sendRpcError(res, 403, SERVER_ERROR, `Forbidden: ${problem}.`);
+      return undefined;
+    }
+    const caller = await this.auth.authenticate(req.headers.authorization);
+    if (caller.kind === 'rejected') {
+      sendRpcError(res, 401, SERVER_ERROR, 'Unauthorized: the access token is invalid or expired. Sign in again.', {
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+      });
+      return undefined;
+    }
+    return caller;
+  }
+
+  private sessionFor(id: string, caller: McpCaller, res: Response): McpSession | undefined {
+    const session = this.sessions.get(id);
+    if (!session) {
+      sendRpcError(res, 404, SESSION_NOT_FOUND, 'Session not found: it ended or expired. Start a new one with initialize.');
+      return undefined;
+    }
+    if (caller.kind === 'authenticated') {
+      // A session never changes hands: another user's token cannot take it over.
+      if (session.owner && !sameIdentity(session.owner, caller.principal)) {
+        sendRpcError(res, 403, SERVER_ERROR, 'Forbidden: this session belongs to another user.');
+        return undefined;
+      }
+      session.owner ??= caller.principal;
+    }
+    return session;
+  }
+
+  /** Stateless: a throwaway server and transport per request; both are cheap by design. */
+  private async serveStateless(req: McpRequest, res: Response, caller: McpCaller): Promise<void> {
+    const principal = caller.kind === 'authenticated' ? caller.principal : undefined;
+    const clientKey = clientKeyOf(req);
+    const server = this.factory.create({ principalFor: () => principal, clientKeyFor: () => clientKey });
+    const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
+    res.on('close', () => void server.close());
+    await server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  }
+}
+
+function clientKeyOf(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}

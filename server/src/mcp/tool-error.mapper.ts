@@ -1,0 +1,36 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { DomainError } from '../common/errors/domain-error.js';
+
+export const SIGN_IN_HINT =
+  'Authenticate first: call auth_sign_in with your email and password (in a stateful session this signs the session in), ' +
+  'or configure the MCP client to send the header "Authorization: Bearer <access token>".';
+
+/** The one place a domain failure becomes an MCP tool error: a result the model can read and act on. */
+export function toolErrorOf(error: DomainError): CallToolResult {
+  const next = nextStep(error);
+  return errorResult(next ? `${error.message} ${next}` : error.message);
+}
+
+export function errorResult(text: string): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text }] };
+}
+
+/** What the model should do about it; exhaustive so a new code cannot slip through unmapped. */
+function nextStep(error: DomainError): string {
+  switch (error.code) {
+    case 'validation_failed': return 'Fix the named fields and call the tool again.';
+    case 'unauthenticated': return SIGN_IN_HINT;
+    case 'forbidden': return '';
+    case 'not_found': return 'Use the matching _list tool to find valid ids.';
+    case 'conflict': return error.details.field ? `Choose another value for ${error.details.field}.` : '';
+    case 'invalid_transition': return '';
+    case 'rate_limited':
+      return error.details.retryAfterSeconds ? `Retry after ${error.details.retryAfterSeconds} seconds.` : 'Retry later.';
+    case 'payload_too_large': return 'Send less data.';
+    default: return assertNever(error.code);
+  }
+}
+
+function assertNever(code: never): never {
+  throw new Error(`Unmapped domain error code: ${String(code)}`);
+}
