@@ -33,6 +33,24 @@ export async function runConcurrent(task: Task, options: { concurrency: number; 
   return summarize(samples, performance.now() - started);
 }
 
+/** One task per simulated client (each with its own session), all in flight for `durationMs`. */
+export async function runClients(tasks: Task[], options: { durationMs: number; warmupMs?: number }): Promise<Summary> {
+  if (options.warmupMs) await runClients(tasks, { durationMs: options.warmupMs });
+  const samples: number[] = [];
+  const started = performance.now();
+  const deadline = started + options.durationMs;
+  await Promise.all(
+    tasks.map(async (task) => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        await task();
+        samples.push(performance.now() - t0);
+      }
+    }),
+  );
+  return summarize(samples, performance.now() - started);
+}
+
 /**
  * A bare keep-alive HTTP client: the load generator shares two cores with the server,
  * so it must cost as little as possible per request.
