@@ -18,12 +18,18 @@ export const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).joi
  * A fresh PostgreSQL database, the production server on it, and two tenants of the
  * same size (the second one is there so tenant filters have something to filter out).
  */
-export async function prepareBench(counts: { contacts: number; deals: number }, options: { keep?: boolean; sockets?: number } = {}): Promise<BenchSetup> {
+export async function prepareBench(
+  counts: { contacts: number; deals: number },
+  options: { keep?: boolean; sockets?: number; pglite?: boolean } = {},
+): Promise<BenchSetup> {
   console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${loadAverage()}`);
-  const database = await createBenchDatabase();
+  const database = options.pglite ? { url: 'pglite (in-process)', drop: async () => undefined } : await createBenchDatabase();
   let server: BenchServer | undefined;
   try {
-    server = await startPostgresServer(database.url);
+    // Loaded only on request: it boots the whole app inside this process.
+    server = options.pglite
+      ? await (await import('./pglite-server.js')).startPgliteServer()
+      : await startPostgresServer(database.url);
     const http = new HttpClient(server.baseUrl, options.sockets ?? 32);
     const started = Date.now();
     const tenants: SeededTenant[] = [];
