@@ -1,0 +1,149 @@
+import { PrismaClient } from '../server/src/generated/prisma/client.js';
+import { signUp, uniqueEmail } from './support/accounts.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+let testApp: TestApp;
+beforeAll(async () => { testApp = await startTestApp(); }, 60_000);
+afterAll(() => testApp.close());
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${testApp.baseUrl}/api/auth/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+const me = (accessToken: string) =>
+  fetch(`${testApp.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+
+describe('sign-up', () => {
+  test('creates user, tenant, OWNER membership and the default pipeline, and signs in', async () => {
+    const email = uniqueEmail('Mixed.Case').replace('@example', '@EXAMPLE');
+    const response = await post('sign-up', { email, password: 'long enough password', name: 'Ada', company: 'Acme' });
+    expect(response.status).toBe(201);
+    const session = await response.json();
+    expect(session).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { email: email.toLowerCase(), name: 'Ada' },
+      tenant: { name: 'Acme' },
+      role: 'OWNER',
+    });
+    expect(typeof session.accessToken).toBe('string');
+    expect(typeof session.refreshToken).toBe('string');
+
+    const prisma = testApp.app.get(PrismaClient);
+    const membership = await prisma.membership.findUnique({
+      where: { tenantId_userId: { tenantId: session.tenant.id, userId: session.user.id } },
+    });
+    expect(membership?.role).toBe('OWNER');
+    const pipeline = await prisma.pipeline.findFirst({ where: { tenantId: session.tenant.id }, include: { stages: true } });
+    expect(pipeline?.isDefault).toBe(true);
+    expect(pipeline?.stages.map((stage) => stage.name).sort()).toEqual(
+      ['Closed Lost', 'Closed Won', 'Negotiation', 'Proposal', 'Prospecting', 'Qualification'],
+    );
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: session.user.id } });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+
+    const meResponse = await me(session.accessToken);
+    expect(meResponse.status).toBe(200);
+    expect(await meResponse.json()).toEqual({ user: session.user, tenant: session.tenant, role: 'OWNER' });
+  });
+
+  test('rejects a duplicate email, whatever its case, with 409 and creates nothing', async () => {
+    const account = await signUp(testApp.baseUrl);
+    const prisma = testApp.app.get(PrismaClient);
+    const tenantsBefore = await prisma.tenant.count();
+    const response = await post('sign-up', {
+      email: account.email.toUpperCase(),
+      password: 'another long password',
+      name: 'Copy',
+      company: 'Copy Inc',
+    });
+    expect(response.status).toBe(409);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ code: 'conflict', field: 'email' });
+    expect(await prisma.tenant.count()).toBe(tenantsBefore);
+  });
+
+  test('validates input: short password, bad email, unknown field', async () => {
+    const response = await post('sign-up', { email: 'nope', password: 'short', name: 'A', company: 'B', admin: true });
+    expect(response.status).toBe(400);
+    const problem = await response.json();
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors.map((issue: { path: string }) => issue.path).sort()).toEqual(['admin', 'email', 'password']);
+  });
+});
+
+describe('sign-in', () => {
+  test('returns an access and a refresh token for the right password', async () => {
+    const account = await signUp(testApp.baseUrl);
+    const response = await post('sign-in', { email: account.email.toUpperCase(), password: account.password });
+    expect(response.status).toBe(200);
+    const session = await response.json();
+    expect(session).toMatchObject({ tokenType: 'Bearer', user: { id: account.userId }, tenant: { id: account.tenantId } });
+    expect((await me(session.accessToken)).status).toBe(200);
+  });
+
+  test('a wrong password and an unknown email get the identical answer', async () => {
+    const account = await signUp(testApp.baseUrl);
+    const wrongPassword = await post('sign-in', { email: account.email, password: 'not the password' });
+    const unknownEmail = await post('sign-in', { email: uniqueEmail('ghost'), password: 'not the password' });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    expect(unknownEmail.headers.get('www-authenticate')).toBe(wrongPassword.headers.get('www-authenticate'));
+    expect(await unknownEmail.json()).toEqual(await wrongPassword.json());
+  });
+
+  test('throttles repeated failures with 429 and Retry-After, even for the right password', async () => {
+    const account = await signUp(testApp.baseUrl);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await post('sign-in', { email: account.email, password: 'wrong password' })).status).toBe(401);
+    }
+    const blocked = await post('sign-in', { email: account.email, password: account.password });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await blocked.json()).toMatchObject({ code: 'rate_limited', status: 429 });
+  });
+});
+
+describe('refresh and sign-out', () => {
+  test('rotation issues a new pair; reusing a rotated token revokes the whole family', async () => {
+    const account = await signUp(testApp.baseUrl);
+    const first = await post('refresh', { refreshToken: account.refreshToken });
+    expect(first.status).toBe(200);
+    const second = await first.json();
+    expect(second.refreshToken).not.toBe(account.refreshToken);
+    expect((await me(second.accessToken)).status).toBe(200);
+
+    const third = await (await post('refresh', { refreshToken: second.refreshToken })).json();
+    expect(typeof third.refreshToken).toBe('string');
+
+    // The first token was already used: someone replayed it.
+    const replay = await post('refresh', { refreshToken: account.refreshToken });
+    expect(replay.status).toBe(401);
+    expect(replay.headers.get('www-authenticate')).toBe('Bearer');
+    // ...so even the newest token of that family is dead now.
+    expect((await post('refresh', { refreshToken: third.refreshToken })).status).toBe(401);
+  });
+
+  test('an unknown refresh token is refused', async () => {
+    expect((await post('refresh', { refreshToken: 'made-up-token' })).status).toBe(401);
+  });
+
+  test('sign-out revokes the refresh token and is idempotent', async () => {
+    const account = await signUp(testApp.baseUrl);
+    const signOut = await post('sign-out', { refreshToken: account.refreshToken });
+    expect(signOut.status).toBe(204);
+    expect((await post('refresh', { refreshToken: account.refreshToken })).status).toBe(401);
+    expect((await post('sign-out', { refreshToken: account.refreshToken })).status).toBe(204);
+  });
+
+  test('sessions are independent: signing out one leaves another working', async () => {
+    const account = await signUp(testApp.baseUrl);
+    const other = await (await post('sign-in', { email: account.email, password: account.password })).json();
+    await post('sign-out', { refreshToken: account.refreshToken });
+    expect((await post('refresh', { refreshToken: other.refreshToken })).status).toBe(200);
+  });
+});
