@@ -11,18 +11,18 @@ export interface ToolJsonSchema extends JsonSchema {
 /**
  * Converts a tool's zod schema into the JSON Schema MCP clients see, once at boot.
  * Shaped for the strictest client (Gemini CLI): rooted object, everything inline, no
- * `$schema`, nullable types spelled as type arrays, no regexes that merely restate a format.
+ * `$schema`, unions of plain types spelled as type arrays, no regexes that merely restate a format.
  */
 export function toToolJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): ToolJsonSchema {
   const raw = z.toJSONSchema(schema, { io, target: 'draft-7', reused: 'inline', cycles: 'throw', unrepresentable: 'throw' });
   const { $schema: _ignored, ...rest } = raw as JsonSchema;
-  const root = simplify(rest);
+  const root = io === 'input' ? simplify(rest) : compactOutput(simplify(rest));
   if (root.type !== 'object') throw new Error('MCP tool schemas must be rooted at an object');
   return { ...root, type: 'object', properties: (root.properties as Record<string, JsonSchema>) ?? {}, required: (root.required as string[]) ?? [] };
 }
 
 function simplify(node: JsonSchema): JsonSchema {
-  const out = mergeNullable({ ...node });
+  const out = mergeTypeUnion({ ...node });
   // zod adds its own regex for formats (uuid, email, date-time): bulky, and the format says it.
   if (typeof out.format === 'string') delete out.pattern;
   if (out.properties) {
@@ -35,15 +35,44 @@ function simplify(node: JsonSchema): JsonSchema {
   return out;
 }
 
-/** `anyOf: [X, {type: "null"}]` becomes X with `type: [X.type, "null"]`, so the property stays typed. */
-function mergeNullable(node: JsonSchema): JsonSchema {
+/**
+ * Output schemas only let programmatic clients check structuredContent (Gemini CLI reads
+ * the text), and tools/list must stay small: the root's fields keep their types, enums
+ * and nullability; nested objects and arrays are typed but not spelled out; scalar
+ * descriptions, formats and patterns go (the matching input schemas describe the fields).
+ */
+function compactOutput(root: JsonSchema): JsonSchema {
+  const properties = (root.properties as Record<string, JsonSchema> | undefined) ?? {};
+  const { additionalProperties: _closed, ...rest } = root;
+  return {
+    ...rest,
+    properties: Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, compactField(value)])),
+  };
+}
+
+function compactField(field: JsonSchema): JsonSchema {
+  const types = ([] as unknown[]).concat(field.type);
+  const nested = types.includes('object') || types.includes('array');
+  return {
+    ...(field.type !== undefined ? { type: field.type } : {}),
+    ...(field.enum !== undefined ? { enum: field.enum } : {}),
+    ...(field.const !== undefined ? { const: field.const } : {}),
+    ...(nested && typeof field.description === 'string' ? { description: field.description } : {}),
+  };
+}
+
+/**
+ * `anyOf` of plain types (`[X, {type: "null"}]`, `[string, number]`) becomes one schema with
+ * a type array, so every property keeps a `type`. Richer unions are left alone.
+ */
+function mergeTypeUnion(node: JsonSchema): JsonSchema {
   const variants = node.anyOf as JsonSchema[] | undefined;
-  if (!Array.isArray(variants) || variants.length !== 2) return node;
-  const nonNull = variants.find((variant) => variant.type !== 'null');
-  const hasNull = variants.some((variant) => variant.type === 'null' && Object.keys(variant).length === 1);
-  if (!nonNull || !hasNull || typeof nonNull.type !== 'string') return node;
+  if (!Array.isArray(variants) || !variants.every((variant) => typeof variant.type === 'string')) return node;
+  const constrained = variants.filter((variant) => Object.keys(variant).length > 1);
+  if (constrained.length > 1) return node;
+  const types = [...new Set(variants.map((variant) => variant.type as string))];
   const { anyOf: _variants, ...outer } = node;
-  const merged: JsonSchema = { ...nonNull, ...outer, type: [nonNull.type, 'null'] };
-  if (Array.isArray(nonNull.enum)) merged.enum = [...(nonNull.enum as unknown[]), null];
+  const merged: JsonSchema = { ...constrained[0], ...outer, type: types };
+  if (Array.isArray(merged.enum) && types.includes('null')) merged.enum = [...(merged.enum as unknown[]), null];
   return merged;
 }

@@ -9,7 +9,7 @@ import { ToolInvoker } from './tool-invoker.js';
 
 /** Who is calling on one MCP connection (HTTP session, stateless request, or stdio process). */
 export interface McpConnection {
-  principalFor(authInfo: AuthInfo | undefined): Principal | undefined;
+  principalFor(authInfo: AuthInfo | undefined): Principal | undefined | Promise<Principal | undefined>;
   clientKeyFor(authInfo: AuthInfo | undefined): string;
   /** Absent where a sign-in cannot outlive the request (stateless HTTP). */
   bind?(principal: Principal): boolean;
@@ -44,8 +44,8 @@ export class McpServerFactory {
     });
     const listResult = this.catalog.listResult;
     server.setRequestHandler(ListToolsRequestSchema, () => listResult);
-    server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-      this.invoker.call(request.params.name, request.params.arguments, connection.principalFor(extra.authInfo), {
+    server.setRequestHandler(CallToolRequestSchema, async (request, extra) =>
+      this.invoker.call(request.params.name, request.params.arguments, await connection.principalFor(extra.authInfo), {
         clientKey: connection.clientKeyFor(extra.authInfo),
         ...(connection.bind ? { bindPrincipal: (principal: Principal) => connection.bind!(principal) } : {}),
       }),

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { ContactsService } from '../../contacts/contacts.service.js';
+import {
+  ContactOutput,
+  CreateContactInput,
+  DeletedContactOutput,
+  ListContactsQuery,
+  UpdateContactInput,
+} from '../../contacts/contacts.schemas.js';
+import { listOutput } from '../list-output.js';
+import { CREATES, crmTool, DELETES, READ_ONLY, UPDATES, type ToolDefinition } from '../tool-definition.js';
+
+const id = z.uuid().describe('Contact id, as returned by contact_list or contact_create.');
+const ById = z.strictObject({ id });
+
+export function contactTools(contacts: ContactsService): ToolDefinition[] {
+  return [
+    crmTool({
+      name: 'contact_list',
+      title: 'List contacts',
+      description:
+        'Search and list contacts (people), newest first by default, 25 per page. Use q for free-text search over name, ' +
+        'email, company and phone; pass nextCursor as cursor for the next page. Use contact_get when you already have the id.',
+      input: ListContactsQuery,
+      output: listOutput(ContactOutput, 'contacts'),
+      annotations: READ_ONLY,
+      handler: (principal, input) => contacts.list(principal, input),
+    }),
+    crmTool({
+      name: 'contact_get',
+      title: 'Get contact',
+      description: 'Get one contact by id with all its fields.',
+      input: ById,
+      output: ContactOutput,
+      annotations: READ_ONLY,
+      handler: (principal, input) => contacts.get(principal, input.id),
+    }),
+    crmTool({
+      name: 'contact_create',
+      title: 'Create contact',
+      description:
+        'Create a contact (a person you deal with). Only firstName is required; the email must be unique in the workspace. ' +
+        'For a prospect that is not yet qualified, use lead_create instead.',
+      input: CreateContactInput,
+      output: ContactOutput,
+      annotations: CREATES,
+      handler: (principal, input) => contacts.create(principal, input),
+    }),
+    crmTool({
+      name: 'contact_update',
+      title: 'Update contact',
+      description: 'Change fields of a contact. Omitted fields stay as they are; null clears an optional field.',
+      input: z.strictObject({ id, ...UpdateContactInput.shape }),
+      output: ContactOutput,
+      annotations: UPDATES,
+      handler: (principal, { id: contactId, ...changes }) => contacts.update(principal, contactId, changes),
+    }),
+    crmTool({
+      name: 'contact_delete',
+      title: 'Delete contact',
+      description:
+        'Permanently delete a contact. Its deals, tickets and converted leads are kept but no longer point to it. Cannot be undone.',
+      input: ById,
+      output: DeletedContactOutput,
+      annotations: DELETES,
+      handler: (principal, input) => contacts.delete(principal, input.id),
+    }),
+  ];
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { CreateDealInput, DealOutput, ListDealsQuery, UpdateDealInput } from '../../deals/deals.schemas.js';
+import type { DealsService } from '../../deals/deals.service.js';
+import { listOutput } from '../list-output.js';
+import { CREATES, crmTool, READ_ONLY, UPDATES, type ToolDefinition } from '../tool-definition.js';
+
+const id = z.uuid().describe('Deal id, as returned by deal_list or deal_create.');
+
+export function dealTools(deals: DealsService): ToolDefinition[] {
+  return [
+    crmTool({
+      name: 'deal_list',
+      title: 'List deals',
+      description:
+        'List deals (potential sales), newest first, filtered by pipeline, stage (id or name), status open/won/lost, ' +
+        'contact, owner, value range or title text (q).',
+      input: ListDealsQuery,
+      output: listOutput(DealOutput, 'deals'),
+      annotations: READ_ONLY,
+      handler: (principal, input) => deals.list(principal, input),
+    }),
+    crmTool({
+      name: 'deal_get',
+      title: 'Get deal',
+      description: 'Get one deal by id, with its stage, value and dates.',
+      input: z.strictObject({ id }),
+      output: DealOutput,
+      annotations: READ_ONLY,
+      handler: (principal, input) => deals.get(principal, input.id),
+    }),
+    crmTool({
+      name: 'deal_create',
+      title: 'Create deal',
+      description:
+        'Create a deal. Without pipeline or stage it starts in the first stage of the default pipeline; name a stage ' +
+        'with stage (e.g. "Proposal") or stageId from pipeline_list. Give value as a decimal string with currency.',
+      input: CreateDealInput,
+      output: DealOutput,
+      annotations: CREATES,
+      handler: (principal, input) => deals.create(principal, input),
+    }),
+    crmTool({
+      name: 'deal_update',
+      title: 'Update deal',
+      description:
+        'Change a deal or move it through the pipeline: e.g. stage "Negotiation", or "Closed Won" to win it ' +
+        '(sets closedAt). Stage names are matched case-insensitively within the deal\'s pipeline.',
+      input: z.strictObject({ id, ...UpdateDealInput.shape }),
+      output: DealOutput,
+      annotations: UPDATES,
+      handler: (principal, { id: dealId, ...changes }) => deals.update(principal, dealId, changes),
+    }),
+  ];
+}

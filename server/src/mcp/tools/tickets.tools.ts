@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { CreateTicketInput, ListTicketsQuery, TicketOutput, UpdateTicketInput } from '../../tickets/tickets.schemas.js';
+import type { TicketsService } from '../../tickets/tickets.service.js';
+import { listOutput } from '../list-output.js';
+import { CREATES, crmTool, READ_ONLY, UPDATES, type ToolDefinition } from '../tool-definition.js';
+
+const id = z.uuid().describe('Ticket id, as returned by ticket_list or ticket_create.');
+
+export function ticketTools(tickets: TicketsService): ToolDefinition[] {
+  return [
+    crmTool({
+      name: 'ticket_list',
+      title: 'List tickets',
+      description:
+        'List support tickets, newest first, filtered by status, priority, assignee, contact or text (q). ' +
+        'Use status ["OPEN","IN_PROGRESS"] for the open work queue.',
+      input: ListTicketsQuery,
+      output: listOutput(TicketOutput, 'tickets'),
+      annotations: READ_ONLY,
+      handler: (principal, input) => tickets.list(principal, input),
+    }),
+    crmTool({
+      name: 'ticket_get',
+      title: 'Get ticket',
+      description: 'Get one support ticket by id.',
+      input: z.strictObject({ id }),
+      output: TicketOutput,
+      annotations: READ_ONLY,
+      handler: (principal, input) => tickets.get(principal, input.id),
+    }),
+    crmTool({
+      name: 'ticket_create',
+      title: 'Create ticket',
+      description: 'Open a support ticket (status OPEN), optionally about a contact (contactId from contact_list).',
+      input: CreateTicketInput,
+      output: TicketOutput,
+      annotations: CREATES,
+      handler: (principal, input) => tickets.create(principal, input),
+    }),
+    crmTool({
+      name: 'ticket_update',
+      title: 'Update ticket',
+      description:
+        'Change a ticket: move its status along the workflow (e.g. to IN_PROGRESS or RESOLVED), change priority, ' +
+        'assignee, contact or text. An illegal status move is refused with the allowed next states.',
+      input: z.strictObject({ id, ...UpdateTicketInput.shape }),
+      output: TicketOutput,
+      annotations: UPDATES,
+      handler: (principal, { id: ticketId, ...changes }) => tickets.update(principal, ticketId, changes),
+    }),
+  ];
+}
