@@ -1,7 +1,7 @@
 import type { SqlRunner } from './support/bench-server.js';
 import { loadAverage, prepareBench } from './support/bench-setup.js';
 import type { CapturedStatement } from './support/capture-sql.js';
-import { type HttpClient, runConcurrent, runSequential } from './support/load.js';
+import { type HttpClient, interleave, measureClients, measureSequential } from './support/load.js';
 import { dataStatements, explainSummary, replay } from './support/replay.js';
 import type { SeededTenant } from './support/seed.js';
 import { ms, ratio, table, type Summary } from './support/stats.js';
@@ -24,6 +24,8 @@ const ITERATIONS = option('iterations', 400);
 const CONCURRENCY = option('concurrency', 8);
 const SECONDS = option('seconds', 3);
 const DEEP_PAGES = option('deep', 200);
+// HTTP and raw alternate in this many rounds (see interleave).
+const ROUNDS = 4;
 const TARGET_P95_MS = 25;
 const TARGET_RATIO = 3;
 
@@ -70,16 +72,15 @@ async function main(): Promise<void> {
       const explained = await slowestPlan(server.sql, statements);
       const sql = server.sql;
       const raw = () => replay(sql, statements);
-      const result: Result = {
-        scenario,
-        statements,
-        plan: explained.plan,
-        http: await runSequential(get, { warmup: 50, iterations: ITERATIONS }),
-        raw: await runSequential(raw, { warmup: 50, iterations: ITERATIONS }),
-        httpLoad: await runConcurrent(get, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000, warmupMs: 300 }),
-        rawLoad: await runConcurrent(raw, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000, warmupMs: 300 }),
-      };
-      results.push(result);
+      const sequential = await interleave({
+        http: () => measureSequential(get, Math.ceil(ITERATIONS / ROUNDS)),
+        raw: () => measureSequential(raw, Math.ceil(ITERATIONS / ROUNDS)),
+      }, ROUNDS);
+      const loaded = await interleave({
+        http: () => measureClients(Array(CONCURRENCY).fill(get), (SECONDS * 1000) / ROUNDS),
+        raw: () => measureClients(Array(CONCURRENCY).fill(raw), (SECONDS * 1000) / ROUNDS),
+      }, ROUNDS);
+      results.push({ scenario, statements, plan: explained.plan, http: sequential.http, raw: sequential.raw, httpLoad: loaded.http, rawLoad: loaded.raw });
       console.log(`  ${scenario.name}: ${statements.length} statement(s); plan: ${explained.summary}`);
       if (flag('explain')) console.log(statements.map((s) => s.text).join(';\n') + '\n' + explained.plan + '\n');
     }
@@ -116,7 +117,7 @@ async function deepPath(http: HttpClient, first: string, headers: Record<string,
 }
 
 function report(results: Result[]): void {
-  console.log(`\nLatency at concurrency 1 (${ITERATIONS} requests each), ms; "raw" = the same SQL Prisma sent (captured in the server), run directly: through pg from this process (PostgreSQL) or on the PGlite instance (--pglite).`);
+  console.log(`\nLatency at concurrency 1 (${ITERATIONS} requests each, in ${ROUNDS} alternating rounds), ms; "raw" = the same SQL Prisma sent (captured in the server), run directly: through pg from this process (PostgreSQL) or on the PGlite instance (--pglite).`);
   console.log(table([
     ['endpoint', 'http p50', 'p95', 'p99', 'raw p50', 'p95', 'p99', 'p50 ratio', 'p95 ratio', 'p99 ratio', 'target'],
     ...results.map(({ scenario, http, raw }) => {

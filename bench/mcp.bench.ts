@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { freePort, startExtraServer } from './support/bench-server.js';
 import { loadAverage, prepareBench } from './support/bench-setup.js';
-import { HttpClient, runClients, type Task } from './support/load.js';
+import { HttpClient, interleave, measureClients, type Measurement, type Task } from './support/load.js';
 import { mcpToolCaller } from './support/mcp-http-client.js';
 import { ms, ratio, table, type Summary } from './support/stats.js';
 
@@ -21,6 +21,8 @@ const CONTACTS = option('contacts', 100_000);
 const DEALS = option('deals', 20_000);
 const SECONDS = option('seconds', 5);
 const CONCURRENCIES = [1, 16];
+// Variants alternate in this many rounds (see interleave).
+const ROUNDS = 5;
 const QUERY = { limit: 25 };
 const REST_PATH = '/api/contacts?limit=25';
 
@@ -50,10 +52,13 @@ async function main(): Promise<void> {
     };
     const results = new Map<string, Summary>();
     for (const concurrency of CONCURRENCIES) {
-      for (const [variant, make] of Object.entries(makers)) {
-        // Each simulated client opens its own session (stateful) before the clock starts.
+      // Each simulated client opens its own session (stateful) before the clock starts.
+      const runs = {} as Record<Variant, () => Promise<Measurement>>;
+      for (const [variant, make] of Object.entries(makers) as [Variant, () => Promise<Task>][]) {
         const tasks = await Promise.all(Array.from({ length: concurrency }, () => make()));
-        const summary = await runClients(tasks, { durationMs: SECONDS * 1000, warmupMs: 1000 });
+        runs[variant] = () => measureClients(tasks, (SECONDS * 1000) / ROUNDS);
+      }
+      for (const [variant, summary] of Object.entries(await interleave(runs, ROUNDS)) as [Variant, Summary][]) {
         results.set(`${variant}@${concurrency}`, summary);
         console.log(`  ${variant} c=${concurrency}: ${summary.rps.toFixed(0)} req/s, p50 ${ms(summary.p50)} ms, p99 ${ms(summary.p99)} ms`);
       }
@@ -71,7 +76,7 @@ function report(results: Map<string, Summary>): void {
   for (const concurrency of CONCURRENCIES) {
     const rest = results.get(`REST GET /api/contacts@${concurrency}`)!;
     const forwarding = results.get(`MCP forwarding to REST@${concurrency}`)!;
-    console.log(`\nConcurrency ${concurrency} (${SECONDS} s each, contact_list ${JSON.stringify(QUERY)} = GET ${REST_PATH}):`);
+    console.log(`\nConcurrency ${concurrency} (${SECONDS} s each in ${ROUNDS} alternating rounds, contact_list ${JSON.stringify(QUERY)} = GET ${REST_PATH}):`);
     console.log(table([
       ['variant', 'req/s', 'p50 ms', 'p99 ms', 'vs REST req/s', 'vs forwarding req/s', 'p99 vs REST p99'],
       ...['REST GET /api/contacts', 'MCP stateful', 'MCP stateless', 'MCP forwarding to REST'].map((variant) => {

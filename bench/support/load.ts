@@ -3,42 +3,29 @@ import { summarize, type Summary } from './stats.js';
 
 export type Task = () => Promise<unknown>;
 
-/** Runs `task` back to back; latency without queueing. */
-export async function runSequential(task: Task, options: { warmup: number; iterations: number }): Promise<Summary> {
-  for (let i = 0; i < options.warmup; i++) await task();
+/** Raw samples (ms) of one measured stretch; stretches of the same kind merge. */
+export interface Measurement {
+  samples: number[];
+  elapsedMs: number;
+}
+
+/** Runs `task` back to back: latency without queueing. */
+export async function measureSequential(task: Task, iterations: number): Promise<Measurement> {
   const samples: number[] = [];
   const started = performance.now();
-  for (let i = 0; i < options.iterations; i++) {
+  for (let i = 0; i < iterations; i++) {
     const t0 = performance.now();
     await task();
     samples.push(performance.now() - t0);
   }
-  return summarize(samples, performance.now() - started);
+  return { samples, elapsedMs: performance.now() - started };
 }
 
-/** Keeps `concurrency` tasks in flight for `durationMs`; throughput and latency under load. */
-export async function runConcurrent(task: Task, options: { concurrency: number; durationMs: number; warmupMs?: number }): Promise<Summary> {
-  if (options.warmupMs) await runConcurrent(task, { concurrency: options.concurrency, durationMs: options.warmupMs });
+/** One task per simulated client (each may hold its own session), all in flight for `durationMs`. */
+export async function measureClients(tasks: Task[], durationMs: number): Promise<Measurement> {
   const samples: number[] = [];
   const started = performance.now();
-  const deadline = started + options.durationMs;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const t0 = performance.now();
-      await task();
-      samples.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return summarize(samples, performance.now() - started);
-}
-
-/** One task per simulated client (each with its own session), all in flight for `durationMs`. */
-export async function runClients(tasks: Task[], options: { durationMs: number; warmupMs?: number }): Promise<Summary> {
-  if (options.warmupMs) await runClients(tasks, { durationMs: options.warmupMs });
-  const samples: number[] = [];
-  const started = performance.now();
-  const deadline = started + options.durationMs;
+  const deadline = started + durationMs;
   await Promise.all(
     tasks.map(async (task) => {
       while (performance.now() < deadline) {
@@ -48,7 +35,26 @@ export async function runClients(tasks: Task[], options: { durationMs: number; w
       }
     }),
   );
-  return summarize(samples, performance.now() - started);
+  return { samples, elapsedMs: performance.now() - started };
+}
+
+/**
+ * Runs every contender in turn, round after round, after one unmeasured warm-up round:
+ * the machine is shared, and interleaving spreads its background noise evenly over
+ * the contenders instead of penalising whichever ran during a busy spell.
+ */
+export async function interleave<K extends string>(runs: Record<K, () => Promise<Measurement>>, rounds: number): Promise<Record<K, Summary>> {
+  const names = Object.keys(runs) as K[];
+  for (const name of names) await runs[name]();
+  const merged = Object.fromEntries(names.map((name) => [name, { samples: [] as number[], elapsedMs: 0 }])) as Record<K, Measurement>;
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) {
+      const { samples, elapsedMs } = await runs[name]();
+      merged[name].samples.push(...samples);
+      merged[name].elapsedMs += elapsedMs;
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, summarize(merged[name].samples, merged[name].elapsedMs)])) as Record<K, Summary>;
 }
 
 /**
