@@ -1,3 +1,5 @@
+import type { SessionOutput } from '../server/src/auth/auth.schemas.js';
+import type { ProblemDetails } from '../server/src/common/errors/problem-details.js';
 import { PrismaClient } from '../server/src/generated/prisma/client.js';
 import { signUp, uniqueEmail } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -14,6 +16,8 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
   });
 }
 
+const sessionOf = async (response: Response) => (await response.json()) as SessionOutput;
+
 const me = (accessToken: string) =>
   fetch(`${testApp.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
 
@@ -22,7 +26,7 @@ describe('sign-up', () => {
     const email = uniqueEmail('Mixed.Case').replace('@example', '@EXAMPLE');
     const response = await post('sign-up', { email, password: 'long enough password', name: 'Ada', company: 'Acme' });
     expect(response.status).toBe(201);
-    const session = await response.json();
+    const session = await sessionOf(response);
     expect(session).toMatchObject({
       tokenType: 'Bearer',
       expiresIn: 900,
@@ -70,9 +74,9 @@ describe('sign-up', () => {
   test('validates input: short password, bad email, unknown field', async () => {
     const response = await post('sign-up', { email: 'nope', password: 'short', name: 'A', company: 'B', admin: true });
     expect(response.status).toBe(400);
-    const problem = await response.json();
+    const problem = (await response.json()) as ProblemDetails;
     expect(problem.code).toBe('validation_failed');
-    expect(problem.errors.map((issue: { path: string }) => issue.path).sort()).toEqual(['admin', 'email', 'password']);
+    expect(problem.errors!.map((issue) => issue.path).sort()).toEqual(['admin', 'email', 'password']);
   });
 });
 
@@ -81,7 +85,7 @@ describe('sign-in', () => {
     const account = await signUp(testApp.baseUrl);
     const response = await post('sign-in', { email: account.email.toUpperCase(), password: account.password });
     expect(response.status).toBe(200);
-    const session = await response.json();
+    const session = await sessionOf(response);
     expect(session).toMatchObject({ tokenType: 'Bearer', user: { id: account.userId }, tenant: { id: account.tenantId } });
     expect((await me(session.accessToken)).status).toBe(200);
   });
@@ -113,11 +117,11 @@ describe('refresh and sign-out', () => {
     const account = await signUp(testApp.baseUrl);
     const first = await post('refresh', { refreshToken: account.refreshToken });
     expect(first.status).toBe(200);
-    const second = await first.json();
+    const second = await sessionOf(first);
     expect(second.refreshToken).not.toBe(account.refreshToken);
     expect((await me(second.accessToken)).status).toBe(200);
 
-    const third = await (await post('refresh', { refreshToken: second.refreshToken })).json();
+    const third = await sessionOf(await post('refresh', { refreshToken: second.refreshToken }));
     expect(typeof third.refreshToken).toBe('string');
 
     // The first token was already used: someone replayed it.
@@ -142,7 +146,7 @@ describe('refresh and sign-out', () => {
 
   test('sessions are independent: signing out one leaves another working', async () => {
     const account = await signUp(testApp.baseUrl);
-    const other = await (await post('sign-in', { email: account.email, password: account.password })).json();
+    const other = await sessionOf(await post('sign-in', { email: account.email, password: account.password }));
     await post('sign-out', { refreshToken: account.refreshToken });
     expect((await post('refresh', { refreshToken: other.refreshToken })).status).toBe(200);
   });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { HealthOutput } from '../server/src/health/health.schemas.js';
 import { DATABASE_CONNECTION } from '../server/src/database/database.module.js';
 import type { DatabaseConnection } from '../server/src/database/sql-session.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -10,7 +11,7 @@ afterAll(() => testApp.close().catch(() => undefined));
 
 const health = async () => {
   const response = await fetch(`${testApp.baseUrl}/api/health`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as HealthOutput };
 };
 
 /** Makes the app's database unreachable; returns how to bring it back (if possible). */

@@ -1,0 +1,60 @@
+import { ConfigError, loadConfig } from './load-config.js';
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+test('an empty environment is a valid development setup on the embedded database', () => {
+  const config = loadConfig({});
+  expect(config).toMatchObject({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: 3001, JWT_ALGORITHM: 'HS256' });
+  expect(config.DATABASE_URL).toBeUndefined();
+  expect(config.JWT_SECRET).toBeUndefined();
+  expect(config.SEED_ON_FIRST_START).toBe(true);
+});
+
+test('values are parsed: PORT, booleans, pool size', () => {
+  const config = loadConfig({ PORT: '8080', SEED_ON_FIRST_START: 'false', DATABASE_POOL_MAX: '25' });
+  expect(config).toMatchObject({ PORT: 8080, SEED_ON_FIRST_START: false, DATABASE_POOL_MAX: 25 });
+});
+
+test('empty strings count as unset', () => {
+  const config = loadConfig({ PORT: '', DATABASE_URL: '' });
+  expect(config.PORT).toBe(3001);
+  expect(config.DATABASE_URL).toBeUndefined();
+});
+
+test.each([
+  ['PORT', 'not-a-port'],
+  ['PORT', '70000'],
+  ['DATABASE_URL', 'mysql://root:hunter2secret@db.internal/crm'],
+  ['JWT_SECRET', 'tooShortSecretValue'],
+  ['LOG_LEVEL', 'loudest'],
+  ['BODY_LIMIT', 'lots-of-bytes'],
+  ['NODE_ENV', 'staging-xyz'],
+])('a bad %s stops the boot naming the variable, without echoing the value', (name, value) => {
+  const message = problemsOf({ [name]: value });
+  expect(message).toContain(name);
+  expect(message).not.toContain(value);
+});
+
+test('production refuses to boot without JWT_SECRET, and says so by name', () => {
+  const message = problemsOf({ NODE_ENV: 'production' });
+  expect(message).toMatch(/JWT_SECRET .*required in production/);
+  expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).not.toThrow();
+});
+
+test('an asymmetric algorithm needs both PEM keys', () => {
+  expect(problemsOf({ JWT_ALGORITHM: 'RS256' })).toContain('JWT_PRIVATE_KEY');
+});
+
+test('every problem is listed at once', () => {
+  const message = problemsOf({ PORT: 'x', LOG_LEVEL: 'y' });
+  expect(message).toContain('PORT');
+  expect(message).toContain('LOG_LEVEL');
+});
