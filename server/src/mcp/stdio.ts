@@ -19,7 +19,10 @@ class StderrLogger extends ConsoleLogger {
   }
 }
 
-const app = await NestFactory.createApplicationContext(AppModule, { logger: new StderrLogger('McpStdio'), abortOnError: false });
+const app = await NestFactory.createApplicationContext(AppModule, {
+  logger: new StderrLogger('McpStdio', { colors: false }),
+  abortOnError: false,
+});
 app.enableShutdownHooks();
 const auth = app.get(McpAuth);
 const token = process.env.SYNAPSE_TOKEN?.trim() || undefined;
