@@ -110,6 +110,26 @@ test('a migration that fails halfway is rolled back completely and the error nam
   });
 }, TIMEOUT);
 
+test('errors PostgreSQL gives no position for are still located at their line', async () => {
+  writeMigration(
+    '20260101000000_missing_column',
+    [
+      'CREATE TABLE "Thing" (id int PRIMARY KEY, note text);',
+      "INSERT INTO \"Thing\" VALUES (1, 'a; b');",
+      '/* a comment; with a semicolon */',
+      'CREATE INDEX "Thing_missing_idx"',
+      '  ON "Thing" ("missing");',
+    ].join('\n'),
+  );
+  await expect(migrate(db.connection)).rejects.toMatchObject({
+    migration: '20260101000000_missing_column',
+    line: 4,
+    message: expect.stringContaining('failed at line 4: column "missing" does not exist'),
+  });
+  expect(await tableExists('Thing')).toBe(false);
+  expect(await migrationRows()).toEqual([]);
+}, TIMEOUT);
+
 test('an applied migration whose file was edited is refused, and nothing after it is applied', async () => {
   writeMigration('20260101000000_first', 'CREATE TABLE "First" (id int);\n');
   await migrate(db.connection);

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SqlSession } from './sql-session.js';
+import { splitStatements } from './sql-statements.js';
 
 export interface Migration {
   name: string;
@@ -102,13 +103,43 @@ async function applyOne(session: SqlSession, migration: Migration): Promise<void
     await session.exec('COMMIT');
   } catch (error) {
     await session.exec('ROLLBACK');
-    throw new MigrationError(migration.name, lineOf(migration.sql, error), error);
+    throw new MigrationError(migration.name, await failingLine(session, migration.sql, error), error);
   }
 }
 
-/** PostgreSQL reports a 1-based character offset into the script; turn it into a line. */
-function lineOf(sql: string, error: unknown): number | undefined {
+/**
+ * PostgreSQL reports a character position for syntax-level errors only. For the rest (a
+ * missing column, a duplicate key...) the statements are replayed one by one in a
+ * transaction that is rolled back, and the first that fails gives the line.
+ */
+async function failingLine(session: SqlSession, sql: string, error: unknown): Promise<number | undefined> {
+  const position = positionOf(error);
+  if (position !== undefined) return lineAt(sql, position);
+  try {
+    await session.exec('BEGIN');
+    try {
+      for (const statement of splitStatements(sql)) {
+        try {
+          await session.exec(statement.text);
+        } catch (replayError) {
+          return lineAt(sql, statement.offset + (positionOf(replayError) ?? 0));
+        }
+      }
+    } finally {
+      await session.exec('ROLLBACK');
+    }
+  } catch {
+    // Locating is best effort; the original error is what matters.
+  }
+  return undefined;
+}
+
+/** PostgreSQL's 1-based character position, as a 0-based offset. */
+function positionOf(error: unknown): number | undefined {
   const position = Number((error as { position?: string | number })?.position);
-  if (!Number.isInteger(position) || position < 1) return undefined;
-  return sql.slice(0, position - 1).split('\n').length;
+  return Number.isInteger(position) && position >= 1 ? position - 1 : undefined;
+}
+
+function lineAt(sql: string, offset: number): number {
+  return sql.slice(0, offset).split('\n').length;
 }
