@@ -1,5 +1,6 @@
 import { type CursorPosition, encodeCursor } from '../common/pagination/cursor.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { escapeLike } from '../common/text/escape-like.js';
 import type { Contact, Prisma } from '../generated/prisma/client.js';
 import type { ContactSort, ListContactsQuery } from './contacts.schemas.js';
 import { searchTerm } from './contacts.search-text.js';
@@ -17,8 +18,8 @@ export function contactFilters(query: ListContactsQuery): Prisma.ContactWhereInp
   const term = query.q === undefined ? '' : searchTerm(query.q);
   // searchText is stored lower-cased, so a plain LIKE on the lower-cased term is
   // case-insensitive and can use the trigram index.
-  if (term) filters.push({ searchText: { contains: term } });
-  if (query.company) filters.push({ company: { equals: query.company, mode: 'insensitive' } });
+  if (term) filters.push({ searchText: { contains: escapeLike(term) } });
+  if (query.company) filters.push({ company: { equals: escapeLike(query.company), mode: 'insensitive' } });
   if (query.ownerId) filters.push({ ownerId: query.ownerId });
   if (query.createdAfter) filters.push({ createdAt: { gte: new Date(query.createdAfter) } });
   if (query.createdBefore) filters.push({ createdAt: { lt: new Date(query.createdBefore) } });

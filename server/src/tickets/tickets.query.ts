@@ -1,5 +1,6 @@
 import { type CursorPosition, encodeCursor } from '../common/pagination/cursor.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { escapeLike } from '../common/text/escape-like.js';
 import type { Prisma, Ticket } from '../generated/prisma/client.js';
 import type { ListTicketsQuery } from './tickets.schemas.js';
 
@@ -12,12 +13,8 @@ export function ticketFilters(query: ListTicketsQuery): Prisma.TicketWhereInput[
   if (query.contactId) filters.push({ contactId: query.contactId });
   const term = query.q?.trim();
   if (term) {
-    filters.push({
-      OR: [
-        { subject: { contains: term, mode: 'insensitive' } },
-        { description: { contains: term, mode: 'insensitive' } },
-      ],
-    });
+    const contains = { contains: escapeLike(term), mode: 'insensitive' as const };
+    filters.push({ OR: [{ subject: contains }, { description: contains }] });
   }
   return filters;
 }
