@@ -28,6 +28,8 @@ export const REDACTED_PATHS = [
           level: config.LOG_LEVEL,
           genReqId: requestIdOf,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          // Response headers are mostly the fixed security set: noise in every line.
+          serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
           customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
         },
       }),

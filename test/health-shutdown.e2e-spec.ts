@@ -1,0 +1,23 @@
+import { startTestApp } from './support/test-app.js';
+
+test('closing the app (what SIGTERM does) lets an in-flight request finish before the database closes', async () => {
+  const testApp = await startTestApp();
+  let closed = false;
+  try {
+    // Sign-up spends a while hashing and then writes in a transaction: a good in-flight request.
+    const inFlight = fetch(`${testApp.baseUrl}/api/auth/sign-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'drain@example.test', password: 'long enough password', name: 'D', company: 'Drain Co' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const closing = testApp.close().then(() => { closed = true; });
+    const response = await inFlight;
+    expect(response.status).toBe(201);
+    await closing;
+    // New connections are refused once the server is down.
+    await expect(fetch(`${testApp.baseUrl}/api/health`)).rejects.toThrow();
+  } finally {
+    if (!closed) await testApp.close().catch(() => undefined);
+  }
+}, 60_000);
