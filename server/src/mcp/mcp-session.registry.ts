@@ -5,11 +5,15 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../common/auth/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { DirectTransport } from './direct-transport.js';
 import { requestIdentityOf, sameIdentity } from './mcp-auth.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 
 export interface McpSession {
+  /** The SDK transport: initialize, notifications, the GET stream and DELETE. */
   readonly transport: StreamableHTTPServerTransport;
+  /** The same Server's fast path for POSTed requests. */
+  readonly direct: DirectTransport;
   readonly server: Server;
   /** First identity seen on the session; later requests must present the same one. */
   owner?: Principal;
@@ -53,11 +57,12 @@ export class McpSessionRegistry implements OnApplicationShutdown {
         return true;
       },
     });
-    const session: McpSession = { transport, server, owner, lastSeen: Date.now() };
-    transport.onclose = () => {
+    const direct = new DirectTransport(transport);
+    const session: McpSession = { transport, direct, server, owner, lastSeen: Date.now() };
+    direct.onclose = () => {
       if (transport.sessionId) this.sessions.delete(transport.sessionId);
     };
-    await server.connect(transport);
+    await server.connect(direct);
     return session;
   }
 

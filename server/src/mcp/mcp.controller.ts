@@ -1,13 +1,18 @@
-import { Controller, Delete, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Inject, Post, Req, Res, type OnModuleInit } from '@nestjs/common';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  isInitializeRequest,
+  isJSONRPCRequest,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type JSONRPCRequest,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { Request, Response } from 'express';
 import { Public } from '../common/http/zod-route.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { DirectTransport } from './direct-transport.js';
 import { bodyProblem, sendRpcError, SERVER_ERROR, SESSION_NOT_FOUND } from './json-rpc-http.js';
-import { authInfoOf, McpAuth, sameIdentity, type McpCaller } from './mcp-auth.js';
+import { authInfoOf, McpAuth, requestIdentityOf, sameIdentity, type McpCaller } from './mcp-auth.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { McpSessionRegistry, type McpSession } from './mcp-session.registry.js';
 import { originProblem, type OriginPolicy } from './origin-guard.js';
@@ -19,9 +24,11 @@ type McpRequest = Request & { auth?: AuthInfo };
  * itself (401 with a Bearer challenge for a bad token) and lets anonymous callers list tools.
  */
 @Controller('mcp')
-export class McpController {
+export class McpController implements OnModuleInit {
   private readonly stateless: boolean;
   private readonly policy: OriginPolicy;
+  // Stateless mode: one Server for every request; identity travels with each request.
+  private readonly statelessTransport = new DirectTransport();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -31,6 +38,15 @@ export class McpController {
   ) {
     this.stateless = config.MCP_MODE === 'stateless';
     this.policy = { allowedHosts: config.MCP_ALLOWED_HOSTS, allowedOrigins: config.MCP_ALLOWED_ORIGINS };
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.stateless) return;
+    const server = this.factory.create({
+      principalFor: (authInfo) => requestIdentityOf(authInfo)?.principal,
+      clientKeyFor: (authInfo) => requestIdentityOf(authInfo)?.clientKey ?? 'mcp',
+    });
+    await server.connect(this.statelessTransport);
   }
 
   @Post()
@@ -43,15 +59,16 @@ export class McpController {
     }
     const problem = bodyProblem(req.body);
     if (problem) return sendRpcError(res, 400, problem.code, problem.message);
-    if (this.stateless) return this.serveStateless(req, res, caller);
-
     req.auth = authInfoOf(caller, clientKeyOf(req));
+    if (this.stateless) return this.serveStateless(req, res);
+
     const principal = caller.kind === 'authenticated' ? caller.principal : undefined;
     const sessionId = req.header('mcp-session-id');
     let session: McpSession | undefined;
     if (sessionId) {
       session = this.sessionFor(sessionId, caller, res);
       if (!session) return;
+      if (isJSONRPCRequest(req.body) && !isInitializeRequest(req.body)) return this.answerDirectly(session.direct, req, res, { 'mcp-session-id': sessionId });
     } else if (isInitializeRequest(req.body)) {
       session = await this.sessions.open(principal);
     } else {
@@ -123,16 +140,32 @@ export class McpController {
     return session;
   }
 
-  /** Stateless: a throwaway server and transport per request; both are cheap by design. */
-  private async serveStateless(req: McpRequest, res: Response, caller: McpCaller): Promise<void> {
-    const principal = caller.kind === 'authenticated' ? caller.principal : undefined;
-    const clientKey = clientKeyOf(req);
-    const server = this.factory.create({ principalFor: () => principal, clientKeyFor: () => clientKey });
-    const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
-    res.on('close', () => void server.close());
-    await server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
+  /** Stateless: requests are answered by the shared Server; notifications need no answer. */
+  private async serveStateless(req: McpRequest, res: Response): Promise<void> {
+    if (isJSONRPCRequest(req.body)) return this.answerDirectly(this.statelessTransport, req, res);
+    if (!acceptsMcp(req, res)) return;
+    this.statelessTransport.onmessage?.(req.body, { authInfo: req.auth, requestInfo: { headers: req.headers } });
+    res.status(202).end();
   }
+
+  /** One request, one JSON response: the checks the SDK transport makes, then the Server itself. */
+  private async answerDirectly(direct: DirectTransport, req: McpRequest, res: Response, headers: Record<string, string> = {}): Promise<void> {
+    if (!acceptsMcp(req, res)) return;
+    const version = req.header('mcp-protocol-version');
+    if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      return sendRpcError(res, 400, SERVER_ERROR, `Bad Request: Unsupported protocol version: ${version}.`);
+    }
+    const response = await direct.dispatch(req.body as JSONRPCRequest, { authInfo: req.auth, requestInfo: { headers: req.headers } });
+    res.status(200).set({ ...headers, 'Content-Type': 'application/json' }).send(JSON.stringify(response));
+  }
+}
+
+/** Streamable HTTP clients must accept both JSON and SSE answers (406 otherwise, as the SDK does). */
+function acceptsMcp(req: Request, res: Response): boolean {
+  const accept = req.header('accept') ?? '';
+  if (accept.includes('application/json') && accept.includes('text/event-stream')) return true;
+  sendRpcError(res, 406, SERVER_ERROR, 'Not Acceptable: Client must accept both application/json and text/event-stream.');
+  return false;
 }
 
 function clientKeyOf(req: Request): string {

@@ -1,0 +1,69 @@
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  isJSONRPCErrorResponse,
+  isJSONRPCResultResponse,
+  type JSONRPCMessage,
+  type JSONRPCRequest,
+  type MessageExtraInfo,
+  type RequestId,
+} from '@modelcontextprotocol/sdk/types.js';
+
+/**
+ * The hot path: one POSTed JSON-RPC request answered with one JSON response, handed to
+ * the SDK Server in-process, without the SDK HTTP transport's conversion to web streams
+ * and back. Each request gets an internal id, so concurrent requests never collide even
+ * when many clients share one Server (stateless mode). Everything else (initialize of a
+ * session, notifications, the GET stream, DELETE) goes through `fallback`, the SDK
+ * transport, when there is one.
+ */
+export class DirectTransport implements Transport {
+  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  private readonly waiting = new Map<RequestId, { originalId: RequestId; resolve: (message: JSONRPCMessage) => void }>();
+  private nextId = 0;
+
+  constructor(private readonly fallback?: Transport) {
+    if (!fallback) return;
+    fallback.onmessage = (message, extra) => this.onmessage?.(message, extra);
+    fallback.onclose = () => this.onclose?.();
+    fallback.onerror = (error) => this.onerror?.(error);
+  }
+
+  get sessionId(): string | undefined {
+    return this.fallback?.sessionId;
+  }
+
+  async start(): Promise<void> {
+    await this.fallback?.start();
+  }
+
+  /** Runs one request through the Server and resolves with its response (result or error). */
+  dispatch(request: JSONRPCRequest, extra: MessageExtraInfo): Promise<JSONRPCMessage> {
+    const internalId = `direct-${++this.nextId}`;
+    return new Promise((resolve) => {
+      this.waiting.set(internalId, { originalId: request.id, resolve });
+      this.onmessage?.({ ...request, id: internalId }, extra);
+    });
+  }
+
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) {
+      const waiter = message.id === undefined ? undefined : this.waiting.get(message.id);
+      if (waiter) {
+        this.waiting.delete(message.id!);
+        waiter.resolve({ ...message, id: waiter.originalId });
+        return;
+      }
+    }
+    // Side messages of a direct request (progress, logs) have no stream to go to.
+    if (typeof options?.relatedRequestId === 'string' && options.relatedRequestId.startsWith('direct-')) return;
+    await this.fallback?.send(message, options);
+  }
+
+  async close(): Promise<void> {
+    this.waiting.clear();
+    if (this.fallback) await this.fallback.close();
+    else this.onclose?.();
+  }
+}
