@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { toToolJsonSchema } from './json-schema.js';
+
+describe('toToolJsonSchema', () => {
+  test('input: rooted strict object, inline, no $schema, formats without their regexes', () => {
+    const schema = toToolJsonSchema(z.strictObject({ id: z.uuid().describe('Id.'), at: z.iso.datetime().optional().describe('When.') }), 'input');
+    expect(schema).toEqual({
+      type: 'object',
+      properties: { id: { type: 'string', format: 'uuid', description: 'Id.' }, at: { type: 'string', format: 'date-time', description: 'When.' } },
+      required: ['id'],
+      additionalProperties: false,
+    });
+  });
+
+  test('unions of plain types become type arrays, so every property stays typed', () => {
+    const schema = toToolJsonSchema(z.strictObject({
+      phone: z.string().max(5).nullable().describe('Phone.'),
+      amount: z.union([z.string(), z.number()]).describe('Amount.'),
+      level: z.enum(['LOW', 'HIGH']).nullable().describe('Level.'),
+    }), 'input');
+    expect(schema.properties.phone).toEqual({ type: ['string', 'null'], maxLength: 5, description: 'Phone.' });
+    expect(schema.properties.amount).toEqual({ type: ['string', 'number'], description: 'Amount.' });
+    expect(schema.properties.level).toEqual({ type: ['string', 'null'], enum: ['LOW', 'HIGH', null], description: 'Level.' });
+  });
+
+  test('a parameterless tool still gets properties and required', () => {
+    expect(toToolJsonSchema(z.strictObject({}), 'input')).toEqual({ type: 'object', properties: {}, required: [], additionalProperties: false });
+  });
+
+  test('output: root fields typed, nested shapes collapsed, open to added fields', () => {
+    const schema = toToolJsonSchema(z.object({
+      id: z.uuid().describe('Id.'),
+      stage: z.object({ name: z.string() }).describe('The stage.'),
+      items: z.array(z.object({ a: z.string() })).describe('Rows.'),
+    }), 'output');
+    expect(schema).toEqual({
+      type: 'object',
+      properties: { id: { type: 'string' }, stage: { type: 'object', description: 'The stage.' }, items: { type: 'array', description: 'Rows.' } },
+      required: ['id', 'stage', 'items'],
+    });
+  });
+
+  test('refuses a schema that is not an object at the root', () => {
+    expect(() => toToolJsonSchema(z.string() as unknown as z.ZodObject, 'input')).toThrow();
+  });
+});
