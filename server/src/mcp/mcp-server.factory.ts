@@ -38,7 +38,8 @@ export class McpServerFactory {
 
   create(connection: McpConnection): Server {
     const server = new Server(SERVER_INFO, {
-      capabilities: { tools: { listChanged: false } },
+      // logging: clients may set a level (the SDK answers logging/setLevel); tools never change at runtime.
+      capabilities: { tools: { listChanged: false }, logging: {} },
       instructions: INSTRUCTIONS,
       jsonSchemaValidator: this.validator,
     });
