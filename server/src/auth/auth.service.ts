@@ -29,17 +29,16 @@ export class AuthService {
   async signUp(input: SignUpInput): Promise<SessionOutput> {
     const email = normalizeEmail(input.email);
     const passwordHash = await this.passwords.hash(input.password);
-    try {
-      const account = await this.prisma.$transaction((tx) =>
-        createAccount(tx, { email, passwordHash, name: input.name, company: input.company }),
-      );
-      return await this.startSession({ ...account, role: 'OWNER' });
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw DomainError.conflict('An account with this email already exists. Sign in instead.', 'email');
-      }
-      throw error;
-    }
+    const account = await this.prisma
+      .$transaction((tx) => createAccount(tx, { email, passwordHash, name: input.name, company: input.company }))
+      .catch((error: unknown) => {
+        // User.email is the only unique value a new account can collide on.
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+          throw DomainError.conflict('An account with this email already exists. Sign in instead.', 'email');
+        }
+        throw error;
+      });
+    return this.startSession({ ...account, role: 'OWNER' });
   }
 
   /** `clientKey` identifies the caller for throttling (the client IP on REST). */
