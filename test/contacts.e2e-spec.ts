@@ -80,7 +80,7 @@ describe('contact lifecycle', () => {
     const contact = await createContact(asA);
     const response = await asA('PATCH', `/contacts/${contact.id}`, {});
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ ...contact, updatedAt: expect.any(String) });
+    expect(response.body).toEqual(contact);
   });
 
   test('delete detaches the deals, tickets and converted leads that referenced the contact', async () => {

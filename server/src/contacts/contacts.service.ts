@@ -88,6 +88,7 @@ export class ContactsService {
   async updateWith(tx: TenantTx, _principal: Principal, id: string, input: UpdateContactInput): Promise<ContactOutput> {
     const current = await tx.contact.findFirst({ where: { id } });
     if (!current) throw DomainError.notFound('Contact', id);
+    if (Object.keys(input).length === 0) return toContactOutput(current);
     if (input.ownerId) await assertMember(tx, input.ownerId);
     const fields = {
       firstName: input.firstName?.trim() ?? current.firstName,

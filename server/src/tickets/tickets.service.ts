@@ -71,12 +71,13 @@ export class TicketsService {
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.ticket.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Ticket', id);
+      if (Object.keys(input).length === 0) return toTicketOutput(current);
       if (input.reopen && input.status !== 'OPEN') {
         throw DomainError.validation([{ path: 'reopen', message: 'is only valid together with status OPEN' }]);
       }
       const { reopen, status, ...fields } = input;
       const reopening = current.status === 'CLOSED' && status === 'OPEN' && reopen === true;
-      if (current.status === 'CLOSED' && !reopening && Object.keys(input).length > 0) {
+      if (current.status === 'CLOSED' && !reopening) {
         throw closedTicketError(status ?? 'CLOSED');
       }
       await assertReferences(tx, fields);
