@@ -150,6 +150,8 @@ describe('status workflow', () => {
       expect(response.body.detail).toContain('reopen');
     }
     expect((await asA('GET', `/tickets/${closed.id}`)).body).toEqual(closed);
+    // Asking for no change is not a change.
+    expect((await asA('PATCH', `/tickets/${closed.id}`, {})).body).toEqual(closed);
 
     const viaFlag = await asA('PATCH', `/tickets/${closed.id}`, { status: 'OPEN', reopen: true, priority: 'URGENT' });
     expect(viaFlag.status).toBe(200);
