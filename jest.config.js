@@ -20,9 +20,12 @@ const shared = {
 };
 
 export default {
+  // Jest's default leaves a core idle on our 2-core CI machines; e2e files are CPU-bound (PGlite is WASM).
+  maxWorkers: '100%',
+  // E2e files boot a whole app on a real database; under CI load that takes seconds.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },
-    // E2e files boot a whole app on a real database; under CI load that takes seconds.
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60_000 },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };
