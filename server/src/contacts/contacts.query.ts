@@ -4,6 +4,7 @@ import { escapeLike } from '../common/text/escape-like.js';
 import type { Contact, Prisma } from '../generated/prisma/client.js';
 import type { ContactSort, ListContactsQuery } from './contacts.schemas.js';
 import { searchTerm } from './contacts.search-text.js';
+import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 
 type Direction = 'asc' | 'desc';
 
@@ -28,7 +29,7 @@ export function contactFilters(query: ListContactsQuery): Prisma.ContactWhereInp
 
 export function contactOrderBy(sort: ContactSort, direction: Direction): Prisma.ContactOrderByWithRelationInput[] {
   if (sort === 'name') return [{ lastName: direction }, { firstName: direction }, { id: direction }];
-  return [{ [sort]: direction }, { id: direction }];
+  return timestampOrder(sort, direction);
 }
 
 /**
@@ -55,16 +56,12 @@ export function contactAfterCursor(
       ],
     };
   }
-  const at = dateKeyOf(cursor);
-  return {
-    [sort]: { [upTo]: at },
-    OR: [{ [sort]: { [past]: at } }, { [sort]: at, id: { [past]: cursor.id } }],
-  };
+  return afterTimestampCursor(sort, cursor, direction);
 }
 
 export function cursorAfter(row: Contact, sort: ContactSort): string {
-  const key = sort === 'name' ? JSON.stringify([row.lastName, row.firstName]) : row[sort].toISOString();
-  return encodeCursor({ key, id: row.id });
+  if (sort !== 'name') return timestampCursorOf(row, sort);
+  return encodeCursor({ key: JSON.stringify([row.lastName, row.firstName]), id: row.id });
 }
 
 function nameKeyOf(cursor: CursorPosition): [string, string] {
@@ -77,12 +74,6 @@ function nameKeyOf(cursor: CursorPosition): [string, string] {
     // fall through to the common refusal
   }
   throw staleCursor();
-}
-
-function dateKeyOf(cursor: CursorPosition): Date {
-  const at = typeof cursor.key === 'string' ? new Date(cursor.key) : undefined;
-  if (!at || Number.isNaN(at.getTime())) throw staleCursor();
-  return at;
 }
 
 // A cursor issued for another sort order cannot position this one.

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { type CursorPosition, encodeCursor } from '../common/pagination/cursor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { escapeLike } from '../common/text/escape-like.js';
 import type { TenantTx } from '../contacts/contacts.service.js';
-import type { Deal, Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { StageKind } from '../generated/prisma/enums.js';
 import type { ListDealsQuery } from './deals.schemas.js';
 import { toDecimal } from './money.js';
@@ -59,22 +58,4 @@ async function stageIdsFor(tx: TenantTx, query: ListDealsQuery): Promise<string[
     }
   }
   return stages.map((s) => s.id);
-}
-
-export const dealOrderBy: Prisma.DealOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
-
-/** Rows after the cursor in (createdAt desc, id desc) order; the `lte` bound is the index seek. */
-export function dealAfterCursor(cursor: CursorPosition): Prisma.DealWhereInput {
-  const at = typeof cursor.key === 'string' ? new Date(cursor.key) : new Date(Number.NaN);
-  if (Number.isNaN(at.getTime())) {
-    throw DomainError.validation([{ path: 'cursor', message: 'is not a cursor this API issued; start again without it' }]);
-  }
-  return {
-    createdAt: { lte: at },
-    OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }],
-  };
-}
-
-export function dealCursorAfter(row: Deal): string {
-  return encodeCursor({ key: row.createdAt.toISOString(), id: row.id });
 }

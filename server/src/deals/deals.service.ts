@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
+import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import type { TenantTx } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
 import type { StageKind } from '../generated/prisma/enums.js';
 import { resolvePlacement, type Placement } from '../pipelines/stage-placement.js';
 import { dealInclude, toDealOutput } from './deals.mapper.js';
-import { dealAfterCursor, dealCursorAfter, dealFilters, dealOrderBy } from './deals.query.js';
+import { dealFilters } from './deals.query.js';
 import type {
   CreateDealInput, DealListOutput, DealOutput, DeletedDealOutput, ListDealsQuery, UpdateDealInput,
 } from './deals.schemas.js';
@@ -20,16 +21,16 @@ export class DealsService {
   async list(principal: Principal, query: ListDealsQuery): Promise<DealListOutput> {
     const db = this.db.for(principal);
     const filters = await dealFilters(db, query);
-    const page = query.cursor ? [...filters, dealAfterCursor(decodeCursor(query.cursor))] : filters;
+    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), 'desc')] : filters;
     const [rows, total] = await Promise.all([
-      db.deal.findMany({ where: { AND: page }, include: dealInclude, orderBy: dealOrderBy, take: query.limit + 1 }),
+      db.deal.findMany({ where: { AND: page }, include: dealInclude, orderBy: timestampOrder('createdAt', 'desc'), take: query.limit + 1 }),
       query.includeTotal ? db.deal.count({ where: { AND: filters } }) : undefined,
     ]);
     const hasMore = rows.length > query.limit;
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toDealOutput),
-      nextCursor: hasMore ? dealCursorAfter(items[items.length - 1]!) : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
       ...(total === undefined ? {} : { total }),
     };
   }

@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
+import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import { ContactsService, type TenantTx } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { DealsService } from '../deals/deals.service.js';
 import { contactInputFor, dealInputFor } from './lead-conversion.js';
 import { canMove, LEAD_TRANSITIONS } from './lead-transitions.js';
 import { toLeadOutput } from './leads.mapper.js';
-import { leadAfterCursor, leadCursorAfter, leadFilters, leadOrderBy } from './leads.query.js';
+import { leadFilters } from './leads.query.js';
 import type {
   ConvertLeadInput, ConvertLeadOutput, CreateLeadInput, LeadListOutput, LeadOutput, ListLeadsQuery, UpdateLeadInput,
 } from './leads.schemas.js';
@@ -24,16 +25,16 @@ export class LeadsService {
   async list(principal: Principal, query: ListLeadsQuery): Promise<LeadListOutput> {
     const db = this.db.for(principal);
     const filters = leadFilters(query);
-    const page = query.cursor ? [...filters, leadAfterCursor(decodeCursor(query.cursor))] : filters;
+    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), 'desc')] : filters;
     const [rows, total] = await Promise.all([
-      db.lead.findMany({ where: { AND: page }, orderBy: leadOrderBy, take: query.limit + 1 }),
+      db.lead.findMany({ where: { AND: page }, orderBy: timestampOrder('createdAt', 'desc'), take: query.limit + 1 }),
       query.includeTotal ? db.lead.count({ where: { AND: filters } }) : undefined,
     ]);
     const hasMore = rows.length > query.limit;
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toLeadOutput),
-      nextCursor: hasMore ? leadCursorAfter(items[items.length - 1]!) : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
       ...(total === undefined ? {} : { total }),
     };
   }

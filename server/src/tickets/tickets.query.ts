@@ -1,7 +1,5 @@
-import { type CursorPosition, encodeCursor } from '../common/pagination/cursor.js';
-import { DomainError } from '../common/errors/domain-error.js';
 import { escapeLike } from '../common/text/escape-like.js';
-import type { Prisma, Ticket } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { ListTicketsQuery } from './tickets.schemas.js';
 
 /** Filters only (no cursor): also the WHERE of the optional total. */
@@ -17,29 +15,4 @@ export function ticketFilters(query: ListTicketsQuery): Prisma.TicketWhereInput[
     filters.push({ OR: [{ subject: contains }, { description: contains }] });
   }
   return filters;
-}
-
-export function ticketOrderBy(direction: 'asc' | 'desc'): Prisma.TicketOrderByWithRelationInput[] {
-  return [{ createdAt: direction }, { id: direction }];
-}
-
-/**
- * Rows strictly after the cursor in (createdAt, id) order, i.e. `(createdAt, id) < (k, i)`
- * when newest first. `createdAt <= k` is the range start on the (tenantId, createdAt
- * desc, id desc) index, so a deep page is a seek; the OR only trims ties on createdAt.
- */
-export function ticketAfterCursor(cursor: CursorPosition, direction: 'asc' | 'desc'): Prisma.TicketWhereInput {
-  const at = typeof cursor.key === 'string' ? new Date(cursor.key) : new Date(Number.NaN);
-  if (Number.isNaN(at.getTime())) {
-    throw DomainError.validation([{ path: 'cursor', message: 'is not a cursor this API issued; start again without it' }]);
-  }
-  const past = direction === 'asc' ? 'gt' : 'lt';
-  return {
-    createdAt: { [direction === 'asc' ? 'gte' : 'lte']: at },
-    OR: [{ createdAt: { [past]: at } }, { createdAt: at, id: { [past]: cursor.id } }],
-  };
-}
-
-export function ticketCursorAfter(row: Ticket): string {
-  return encodeCursor({ key: row.createdAt.toISOString(), id: row.id });
 }

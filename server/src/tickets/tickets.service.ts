@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
+import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import { assertContact, assertMember } from '../contacts/contact-references.js';
 import type { TenantTx } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { assertTicketTransition, closedTicketError, ticketTimestampsFor } from './ticket-transitions.js';
 import { toTicketOutput } from './tickets.mapper.js';
-import { ticketAfterCursor, ticketCursorAfter, ticketFilters, ticketOrderBy } from './tickets.query.js';
+import { ticketFilters } from './tickets.query.js';
 import type {
   CreateTicketInput,
   DeletedTicketOutput,
@@ -25,16 +26,16 @@ export class TicketsService {
   async list(principal: Principal, query: ListTicketsQuery): Promise<TicketListOutput> {
     const db = this.db.for(principal);
     const filters = ticketFilters(query);
-    const page = query.cursor ? [...filters, ticketAfterCursor(decodeCursor(query.cursor), query.direction)] : filters;
+    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), query.direction)] : filters;
     const [rows, total] = await Promise.all([
-      db.ticket.findMany({ where: { AND: page }, orderBy: ticketOrderBy(query.direction), take: query.limit + 1 }),
+      db.ticket.findMany({ where: { AND: page }, orderBy: timestampOrder('createdAt', query.direction), take: query.limit + 1 }),
       query.includeTotal ? db.ticket.count({ where: { AND: filters } }) : undefined,
     ]);
     const hasMore = rows.length > query.limit;
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toTicketOutput),
-      nextCursor: hasMore ? ticketCursorAfter(items[items.length - 1]!) : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
       ...(total === undefined ? {} : { total }),
     };
   }

@@ -1,0 +1,32 @@
+import { DomainError } from '../errors/domain-error.js';
+import { type CursorPosition, encodeCursor } from './cursor.js';
+
+export type SortDirection = 'asc' | 'desc';
+export type TimestampColumn = 'createdAt' | 'updatedAt';
+
+/** ORDER BY (column, id): the id breaks ties so every row has one place in the order. */
+export function timestampOrder<Column extends TimestampColumn>(column: Column, direction: SortDirection) {
+  return [{ [column]: direction }, { id: direction }] as { [key in Column | 'id']?: SortDirection }[];
+}
+
+/**
+ * Rows strictly after the cursor in (column, id) order, i.e. `(column, id) < (k, i)` when
+ * newest first. The non-strict bound on the column is the range start on the matching
+ * (tenantId, column, id) index, so a deep page is a seek, not a scan; the OR only trims
+ * rows that tie on the timestamp.
+ */
+export function afterTimestampCursor(column: TimestampColumn, cursor: CursorPosition, direction: SortDirection) {
+  const at = typeof cursor.key === 'string' ? new Date(cursor.key) : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime())) {
+    throw DomainError.validation([{ path: 'cursor', message: 'does not match this list or sort order; start again without it' }]);
+  }
+  const past = direction === 'asc' ? 'gt' : 'lt';
+  return {
+    [column]: { [direction === 'asc' ? 'gte' : 'lte']: at },
+    OR: [{ [column]: { [past]: at } }, { [column]: at, id: { [past]: cursor.id } }],
+  };
+}
+
+export function timestampCursorOf(row: { id: string } & Record<TimestampColumn, Date>, column: TimestampColumn): string {
+  return encodeCursor({ key: row[column].toISOString(), id: row.id });
+}
