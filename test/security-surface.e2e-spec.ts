@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { declaredRoutes, servedRoutes } from './support/served-routes.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+// The REST security surface, written out so that any change to who may call what shows up
+// in review as a diff of this table. `public`: the global auth guard lets anonymous callers
+// through (@Public()); `bearer`: a valid access token is required.
+// The MCP endpoint is public to the REST guard because it authenticates each request itself
+// (test/mcp-*.e2e-spec.ts cover that).
+const EXPECTED = `
+  get    /api/auth/me                          bearer
+  post   /api/auth/refresh                     public
+  post   /api/auth/sign-in                     public
+  post   /api/auth/sign-out                    public
+  post   /api/auth/sign-up                     public
+  get    /api/contacts                         bearer
+  post   /api/contacts                         bearer
+  get    /api/contacts/{id}                    bearer
+  patch  /api/contacts/{id}                    bearer
+  delete /api/contacts/{id}                    bearer
+  get    /api/deals                            bearer
+  post   /api/deals                            bearer
+  get    /api/deals/{id}                       bearer
+  patch  /api/deals/{id}                       bearer
+  delete /api/deals/{id}                       bearer
+  get    /api/docs                             public
+  get    /api/docs/assets/{file}               public
+  get    /api/docs/openapi.json                public
+  get    /api/health                           public
+  get    /api/leads                            bearer
+  post   /api/leads                            bearer
+  get    /api/leads/{id}                       bearer
+  patch  /api/leads/{id}                       bearer
+  post   /api/leads/{id}/convert               bearer
+  get    /api/mcp                              public
+  post   /api/mcp                              public
+  delete /api/mcp                              public
+  get    /api/pipelines                        bearer
+  post   /api/pipelines                        bearer
+  get    /api/pipelines/{id}                   bearer
+  post   /api/pipelines/{id}/stages            bearer
+  put    /api/pipelines/{id}/stages/order      bearer
+  patch  /api/stages/{id}                      bearer
+  get    /api/tickets                          bearer
+  post   /api/tickets                          bearer
+  get    /api/tickets/{id}                     bearer
+  patch  /api/tickets/{id}                     bearer
+  delete /api/tickets/{id}                     bearer
+  post   /api/tickets/{id}/reopen              bearer
+`;
+
+let testApp: TestApp;
+let document: { paths: Record<string, Record<string, { security?: unknown[] }>> };
+
+beforeAll(async () => {
+  testApp = await startTestApp();
+  document = await (await fetch(`${testApp.baseUrl}/api/docs/openapi.json`)).json() as typeof document;
+}, 60_000);
+afterAll(() => testApp?.close());
+
+function table(): string[] {
+  return [...declaredRoutes(testApp.app)].map(([route, { guard }]) => `${route} ${guard}`).sort();
+}
+
+function concrete(path: string): string {
+  return path.replace(/\{id\}/g, randomUUID()).replace(/\{\w+\}/g, 'x');
+}
+
+test('every route, and whether it needs a bearer token, is exactly the reviewed table', () => {
+  expect([...declaredRoutes(testApp.app).keys()].sort()).toEqual(servedRoutes(testApp.app));
+  const expected = EXPECTED.trim().split('\n').map((line) => line.trim().split(/\s+/).join(' ')).sort();
+  expect(table()).toEqual(expected);
+});
+
+test('the OpenAPI document states the same protection for every route', () => {
+  for (const [route, { guard }] of declaredRoutes(testApp.app)) {
+    const [method, path] = route.split(' ') as [string, string];
+    // Public operations opt out of the global bearer requirement with `security: []`.
+    const security = document.paths[path]?.[method]?.security;
+    expect([route, security === undefined ? 'bearer' : security.length === 0 ? 'public' : security]).toEqual([route, guard]);
+  }
+});
+
+async function call(route: string, headers: Record<string, string>): Promise<Response> {
+  const [method, path] = route.split(' ') as [string, string];
+  const response = await fetch(`${testApp.baseUrl}${concrete(path)}`, {
+    method: method.toUpperCase(),
+    headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: method === 'get' ? undefined : '{}',
+  });
+  return response;
+}
+
+const CREDENTIALS: Record<string, Record<string, string>> = {
+  'no token': {},
+  'a forged token': { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' },
+  'a non-bearer scheme': { authorization: 'Basic dXNlcjpwYXNz' },
+};
+
+test.each(Object.keys(CREDENTIALS))('every protected route called with %s answers 401 problem+json with a Bearer challenge', async (variant) => {
+  const protectedRoutes = [...declaredRoutes(testApp.app)].filter(([, { guard }]) => guard === 'bearer').map(([route]) => route);
+  expect(protectedRoutes.length).toBeGreaterThan(0);
+  for (const route of protectedRoutes) {
+    const response = await call(route, CREDENTIALS[variant]!);
+    const body = (await response.json()) as { status?: number; code?: string };
+    expect([route, response.status, response.headers.get('content-type'), response.headers.get('www-authenticate'), body.code])
+      .toEqual([route, 401, 'application/problem+json; charset=utf-8', 'Bearer', 'unauthenticated']);
+  }
+});
+
+test('no public route refuses an anonymous caller', async () => {
+  // Without any Authorization header, exactly the public routes get past authentication.
+  const answers: string[] = [];
+  for (const route of declaredRoutes(testApp.app).keys()) {
+    const response = await call(route, {});
+    await response.arrayBuffer();
+    answers.push(`${route} ${response.status === 401 ? 'bearer' : 'public'}`);
+  }
+  expect(answers.sort()).toEqual(table());
+});

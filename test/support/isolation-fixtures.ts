@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { createMember, signUp } from './accounts.js';
+import { type Api, apiAs, createContact, createTicket } from './factories-contacts-tickets.js';
+import { createDeal, createLead, defaultPipeline } from './factories-deals-leads.js';
+import type { TestApp } from './test-app.js';
+
+/** One tenant holding one record of every kind; `term` is a word found only in its records. */
+export interface Tenant {
+  api: Api;
+  tenantId: string;
+  ownerId: string;
+  memberId: string;
+  term: string;
+  contactId: string;
+  contactEmail: string;
+  company: string;
+  leadId: string;
+  source: string;
+  convertedLeadId: string;
+  convertedContactId: string;
+  convertedDealId: string;
+  defaultPipelineId: string;
+  defaultStageIds: string[];
+  pipelineId: string;
+  pipelineName: string;
+  stageIds: string[];
+  stageName: string;
+  dealId: string;
+  ticketId: string;
+  closedTicketId: string;
+}
+
+async function ok<Body>(api: Api, method: string, path: string, body?: unknown): Promise<Body> {
+  const response = await api<Body>(method, path, body);
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+export async function seedTenant(testApp: TestApp, label: string): Promise<Tenant> {
+  const term = `${label}${randomBytes(5).toString('hex')}`;
+  const account = await signUp(testApp.baseUrl, { company: `Company ${term}` });
+  const api = apiAs(testApp.baseUrl, account.accessToken);
+  const member = await createMember(testApp.app, account.tenantId);
+  const company = `${term} Corp`;
+  const contact = await createContact(api, {
+    firstName: 'Ada', lastName: term, email: `${term}@example.test`, company, phone: `+1 555 ${term}`, ownerId: member.userId,
+  });
+  const source = `${term}-source`;
+  const lead = await createLead(api, { name: `Lead ${term}`, company, email: `${term}.lead@example.test`, source, ownerId: member.userId });
+  const toConvert = await createLead(api, { name: `Converted ${term}`, email: `${term}.conv@example.test`, ownerId: member.userId });
+  const converted = await ok<{ contact: { id: string }; deal: { id: string } }>(api, 'POST', `/leads/${toConvert.id}/convert`, {
+    createDeal: true, deal: { title: `Converted deal ${term}` },
+  });
+  const byDefault = await defaultPipeline(api);
+  const stageName = `Stage ${term} one`;
+  const pipeline = await ok<{ id: string; stages: { id: string }[] }>(api, 'POST', '/pipelines', {
+    name: `Pipeline ${term}`,
+    stages: [{ name: stageName, probability: 10 }, { name: `Stage ${term} won`, probability: 100, kind: 'WON' }],
+  });
+  const deal = await createDeal(api, {
+    title: `Deal ${term}`, pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id, contactId: contact.id, ownerId: member.userId,
+  });
+  const ticket = await createTicket(api, { subject: `Ticket ${term}`, contactId: contact.id, assigneeId: member.userId });
+  const closed = await createTicket(api, { subject: `Closed ${term}`, assigneeId: account.userId });
+  await ok(api, 'PATCH', `/tickets/${closed.id}`, { status: 'CLOSED' });
+  return {
+    api, tenantId: account.tenantId, ownerId: account.userId, memberId: member.userId, term,
+    contactId: contact.id, contactEmail: contact.email!, company,
+    leadId: lead.id, source, convertedLeadId: toConvert.id,
+    convertedContactId: converted.contact.id, convertedDealId: converted.deal.id,
+    defaultPipelineId: byDefault.id, defaultStageIds: byDefault.stages.map((stage) => stage.id),
+    pipelineId: pipeline.id, pipelineName: `Pipeline ${term}`, stageIds: pipeline.stages.map((stage) => stage.id), stageName,
+    dealId: deal.id, ticketId: ticket.id, closedTicketId: closed.id,
+  };
+}
+
+/** Fresh records for cases whose success check (run as B on B's own data) uses a record up. */
+export const fresh = {
+  contact: async (t: Tenant) => ({ contactId: (await createContact(t.api)).id }),
+  lead: async (t: Tenant) => ({ leadId: (await createLead(t.api)).id }),
+  deal: async (t: Tenant) => ({ dealId: (await createDeal(t.api)).id }),
+  ticket: async (t: Tenant) => ({ ticketId: (await createTicket(t.api)).id }),
+  closedTicket: async (t: Tenant) => {
+    const ticket = await createTicket(t.api);
+    await ok(t.api, 'PATCH', `/tickets/${ticket.id}`, { status: 'CLOSED' });
+    return { closedTicketId: ticket.id };
+  },
+};
