@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
+import { deletedOutput, recordAuditFields } from '../common/schemas/record-fields.js';
 
 const notBlank = /\S/;
 
@@ -68,17 +69,12 @@ export const ContactOutput = z.object({
   jobTitle: z.string().nullable().describe('Job title.'),
   notes: z.string().nullable().describe('Free-form notes.'),
   ownerId: z.uuid().nullable().describe('User id of the owning member, if any.'),
-  createdById: z.uuid().describe('User id of whoever created the contact.'),
-  createdAt: z.iso.datetime().describe('Creation time, ISO 8601 UTC.'),
-  updatedAt: z.iso.datetime().describe('Last change, ISO 8601 UTC.'),
+  ...recordAuditFields,
 }).describe('A contact: a person the workspace deals with.');
 export type ContactOutput = z.infer<typeof ContactOutput>;
 
 export const ContactListOutput = pageOutput(ContactOutput).describe('One page of contacts.');
 export type ContactListOutput = z.infer<typeof ContactListOutput>;
 
-export const DeletedContactOutput = z.object({
-  id: z.uuid().describe('Id of the deleted contact.'),
-  deleted: z.literal(true).describe('Always true.'),
-});
+export const DeletedContactOutput = deletedOutput('contact');
 export type DeletedContactOutput = z.infer<typeof DeletedContactOutput>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
 import { STAGE_KINDS } from '../pipelines/pipelines.schemas.js';
 import { currencyCode, moneyAmount } from './money.js';
+import { deletedOutput, recordAuditFields } from '../common/schemas/record-fields.js';
 
 export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
 
@@ -77,17 +78,12 @@ export const DealOutput = z.object({
   ownerId: z.uuid().nullable(),
   expectedCloseDate: z.iso.date().nullable().describe('YYYY-MM-DD.'),
   closedAt: timestamp.nullable().describe('When the deal reached a WON or LOST stage; null while open. ISO 8601 UTC.'),
-  createdById: z.uuid(),
-  createdAt: timestamp.describe('ISO 8601 UTC.'),
-  updatedAt: timestamp.describe('ISO 8601 UTC.'),
+  ...recordAuditFields,
 }).describe('A deal: a potential sale moving through a pipeline.');
 export type DealOutput = z.infer<typeof DealOutput>;
 
 export const DealListOutput = pageOutput(DealOutput).describe('One page of deals, newest first.');
 export type DealListOutput = z.infer<typeof DealListOutput>;
 
-export const DeletedDealOutput = z.object({
-  id: z.uuid().describe('Id of the deleted deal.'),
-  deleted: z.literal(true).describe('Always true.'),
-});
+export const DeletedDealOutput = deletedOutput('deal');
 export type DeletedDealOutput = z.infer<typeof DeletedDealOutput>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
+import { deletedOutput, recordAuditFields } from '../common/schemas/record-fields.js';
 
 export const TICKET_STATUSES = ['OPEN', 'IN_PROGRESS', 'WAITING', 'RESOLVED', 'CLOSED'] as const;
 export const TICKET_PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
@@ -60,17 +61,12 @@ export const TicketOutput = z.object({
   assigneeId: z.uuid().nullable().describe('User id of the assigned member, if any.'),
   resolvedAt: z.iso.datetime().nullable().describe('When it was last resolved, ISO 8601 UTC; null unless RESOLVED or CLOSED.'),
   closedAt: z.iso.datetime().nullable().describe('When it was closed, ISO 8601 UTC; null unless CLOSED.'),
-  createdById: z.uuid().describe('User id of whoever opened the ticket.'),
-  createdAt: z.iso.datetime().describe('Creation time, ISO 8601 UTC.'),
-  updatedAt: z.iso.datetime().describe('Last change, ISO 8601 UTC.'),
+  ...recordAuditFields,
 }).describe('A support ticket.');
 export type TicketOutput = z.infer<typeof TicketOutput>;
 
 export const TicketListOutput = pageOutput(TicketOutput).describe('One page of tickets.');
 export type TicketListOutput = z.infer<typeof TicketListOutput>;
 
-export const DeletedTicketOutput = z.object({
-  id: z.uuid().describe('Id of the deleted ticket.'),
-  deleted: z.literal(true).describe('Always true.'),
-});
+export const DeletedTicketOutput = deletedOutput('ticket');
 export type DeletedTicketOutput = z.infer<typeof DeletedTicketOutput>;
