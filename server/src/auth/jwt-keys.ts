@@ -40,5 +40,7 @@ export async function loadJwtKeys(config: AppConfig): Promise<JwtKeys> {
     );
   }
   const key = new TextEncoder().encode(secret);
-  return { ...common, signingKey: key, verificationKey: key };
+  // jose would re-import raw bytes into a CryptoKey on every verification; import once.
+  const verificationKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  return { ...common, signingKey: key, verificationKey };
 }
