@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../common/errors/domain-error.js';
 import { escapeLike } from '../common/text/escape-like.js';
 import type { TenantTx } from '../contacts/contacts.service.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma, Stage } from '../generated/prisma/client.js';
 import type { StageKind } from '../generated/prisma/enums.js';
 import type { ListDealsQuery } from './deals.schemas.js';
 import { toDecimal } from './money.js';
@@ -12,11 +12,17 @@ const KIND_OF_STATUS: Record<NonNullable<ListDealsQuery['status']>, StageKind> =
 };
 const uuid = z.uuid();
 
-/** Filters only (no cursor): also the WHERE of the optional total. */
-export async function dealFilters(tx: TenantTx, query: ListDealsQuery): Promise<Prisma.DealWhereInput[]> {
+export interface DealFilters {
+  /** Filters only (no cursor): also the WHERE of the optional total. */
+  filters: Prisma.DealWhereInput[];
+  /** Every stage a matching deal can be in, when the stage filter had to look them up. */
+  stages?: Stage[];
+}
+
+export async function dealFilters(tx: TenantTx, query: ListDealsQuery): Promise<DealFilters> {
   const filters: Prisma.DealWhereInput[] = [];
   if (query.pipelineId) filters.push({ pipelineId: query.pipelineId });
-  const stageIds = await stageIdsFor(tx, query);
+  const { stageIds, stages } = await stagesFor(tx, query);
   // Stage and status become a stage-id list so the (tenantId, stageId, createdAt, id) index serves them.
   if (stageIds) filters.push({ stageId: stageIds.length === 1 ? stageIds[0] : { in: stageIds } });
   if (query.ownerId) filters.push({ ownerId: query.ownerId });
@@ -25,15 +31,15 @@ export async function dealFilters(tx: TenantTx, query: ListDealsQuery): Promise<
   if (query.maxValue !== undefined) filters.push({ value: { lte: toDecimal(query.maxValue) } });
   // ILIKE '%q%' is served by the trigram index on title.
   if (query.q) filters.push({ title: { contains: escapeLike(query.q), mode: 'insensitive' } });
-  return filters;
+  return { filters, stages };
 }
 
-async function stageIdsFor(tx: TenantTx, query: ListDealsQuery): Promise<string[] | undefined> {
-  if (query.stage === undefined && query.status === undefined) return undefined;
+async function stagesFor(tx: TenantTx, query: ListDealsQuery): Promise<{ stageIds?: string[]; stages?: Stage[] }> {
+  if (query.stage === undefined && query.status === undefined) return {};
   const stage = query.stage?.trim();
   const byId = stage !== undefined && uuid.safeParse(stage).success;
   // A bare stage id needs no lookup: the tenant-scoped deal query already confines it.
-  if (byId && query.status === undefined && query.pipelineId === undefined) return [stage];
+  if (byId && query.status === undefined && query.pipelineId === undefined) return { stageIds: [stage] };
   const scope: Prisma.StageWhereInput = query.pipelineId ? { pipelineId: query.pipelineId } : {};
   const byName: Prisma.StageWhereInput = stage !== undefined && !byId
     ? { name: { equals: escapeLike(stage), mode: 'insensitive' } }
@@ -45,7 +51,6 @@ async function stageIdsFor(tx: TenantTx, query: ListDealsQuery): Promise<string[
       ...(byId ? { id: stage } : {}),
       ...(query.status ? { kind: KIND_OF_STATUS[query.status] } : {}),
     },
-    select: { id: true },
   });
   if (stage !== undefined && !byId && stages.length === 0) {
     const named = await tx.stage.count({ where: { ...scope, ...byName } });
@@ -57,5 +62,6 @@ async function stageIdsFor(tx: TenantTx, query: ListDealsQuery): Promise<string[
       }]);
     }
   }
-  return stages.map((s) => s.id);
+  // Whole rows: the list reuses them instead of a second stage query for its items.
+  return { stageIds: stages.map((s) => s.id), stages };
 }

@@ -5,9 +5,10 @@ import { decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import type { TenantTx } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
+import type { Prisma, Stage } from '../generated/prisma/client.js';
 import type { StageKind } from '../generated/prisma/enums.js';
 import { resolvePlacement, type Placement } from '../pipelines/stage-placement.js';
-import { dealInclude, toDealOutput } from './deals.mapper.js';
+import { dealInclude, toDealOutput, type DealRow } from './deals.mapper.js';
 import { dealFilters } from './deals.query.js';
 import type {
   CreateDealInput, DealListOutput, DealOutput, DeletedDealOutput, ListDealsQuery, UpdateDealInput,
@@ -20,10 +21,10 @@ export class DealsService {
 
   async list(principal: Principal, query: ListDealsQuery): Promise<DealListOutput> {
     const db = this.db.for(principal);
-    const filters = await dealFilters(db, query);
+    const { filters, stages } = await dealFilters(db, query);
     const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), 'desc')] : filters;
     const [rows, total] = await Promise.all([
-      db.deal.findMany({ where: { AND: page }, include: dealInclude, orderBy: timestampOrder('createdAt', 'desc'), take: query.limit + 1 }),
+      listRows(db, { where: { AND: page }, orderBy: timestampOrder('createdAt', 'desc'), take: query.limit + 1 }, stages),
       query.includeTotal ? db.deal.count({ where: { AND: filters } }) : undefined,
     ]);
     const hasMore = rows.length > query.limit;
@@ -126,6 +127,15 @@ export class DealsService {
     if (!stageGiven && !pipelineMoves) return undefined;
     return resolvePlacement(tx, input, currentPipelineId);
   }
+}
+
+/** The page's rows with their stages; stages already looked up by the filter save a query. */
+async function listRows(db: TenantTx, args: Prisma.DealFindManyArgs, stages: Stage[] | undefined): Promise<DealRow[]> {
+  if (!stages) return db.deal.findMany({ ...args, include: dealInclude });
+  const byId = new Map(stages.map((stage) => [stage.id, stage]));
+  // Every row matched `stageId in stages`, so each one finds its stage here.
+  const rows = await db.deal.findMany(args);
+  return rows.map((row) => ({ ...row, stage: byId.get(row.stageId)! }));
 }
 
 function isClosed(kind: StageKind): boolean {
