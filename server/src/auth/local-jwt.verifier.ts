@@ -7,7 +7,11 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import type { AccessTokenVerifier } from './access-token.verifier.js';
 import { JWT_KEYS, type JwtKeys } from './jwt-keys.js';
 
-const claimsSchema = z.object({ sub: z.uuid(), tid: z.uuid() });
+const claimsSchema = z.object({ sub: z.uuid(), tid: z.uuid(), exp: z.number() });
+type Claims = z.infer<typeof claimsSchema>;
+
+// Bounded: only tokens that passed verification get in, and the oldest leave first.
+const MAX_VERIFIED_TOKENS = 10_000;
 
 /**
  * Verifies tokens minted by AccessTokenIssuer: signature with the one configured
@@ -16,6 +20,11 @@ const claimsSchema = z.object({ sub: z.uuid(), tid: z.uuid() });
  */
 @Injectable()
 export class LocalJwtVerifier implements AccessTokenVerifier {
+  // The signature, issuer and audience of a given token string cannot change, so a token
+  // that passed them skips the HMAC (a WebCrypto round trip) on its next uses; expiry is
+  // still checked every time, exactly as jose checks it.
+  private readonly verified = new Map<string, Claims>();
+
   constructor(
     @Inject(JWT_KEYS) private readonly keys: JwtKeys,
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
@@ -33,7 +42,20 @@ export class LocalJwtVerifier implements AccessTokenVerifier {
     return { userId: claims.sub, tenantId: claims.tid, role: membership.role };
   }
 
-  private async verifySignedClaims(token: string): Promise<z.infer<typeof claimsSchema>> {
+  private async verifySignedClaims(token: string): Promise<Claims> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp > Math.floor(Date.now() / 1000)) return known;
+      this.verified.delete(token);
+      throw DomainError.unauthenticated();
+    }
+    const claims = await this.verifyWithJose(token);
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  private async verifyWithJose(token: string): Promise<Claims> {
     try {
       const { payload } = await jwtVerify(token, this.keys.verificationKey, {
         algorithms: [this.keys.algorithm],
