@@ -1,12 +1,5 @@
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import {
-  isJSONRPCErrorResponse,
-  isJSONRPCResultResponse,
-  type JSONRPCMessage,
-  type JSONRPCRequest,
-  type MessageExtraInfo,
-  type RequestId,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, JSONRPCRequest, MessageExtraInfo, RequestId } from '@modelcontextprotocol/sdk/types.js';
 
 /**
  * The hot path: one POSTed JSON-RPC request answered with one JSON response, handed to
@@ -48,13 +41,15 @@ export class DirectTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) {
-      const waiter = message.id === undefined ? undefined : this.waiting.get(message.id);
-      if (waiter) {
-        this.waiting.delete(message.id!);
-        waiter.resolve({ ...message, id: waiter.originalId });
-        return;
-      }
+    // Only responses to our internal ids resolve a waiter. Those ids are strings the Server's
+    // own requests (numeric ids) never use, so the id finds them without validating the whole
+    // response against the SDK schemas, which the Server built and checked already.
+    const id = 'method' in message ? undefined : (message as { id?: RequestId }).id;
+    const waiter = typeof id === 'string' ? this.waiting.get(id) : undefined;
+    if (waiter) {
+      this.waiting.delete(id!);
+      waiter.resolve({ ...message, id: waiter.originalId } as JSONRPCMessage);
+      return;
     }
     // Side messages of a direct request (progress, logs) have no stream to go to.
     if (typeof options?.relatedRequestId === 'string' && options.relatedRequestId.startsWith('direct-')) return;

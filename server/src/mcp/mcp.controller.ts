@@ -68,7 +68,8 @@ export class McpController implements OnModuleInit {
     if (sessionId) {
       session = this.sessionFor(sessionId, caller, res);
       if (!session) return;
-      if (isJSONRPCRequest(req.body) && !isInitializeRequest(req.body)) return this.answerDirectly(session.direct, req, res, { 'mcp-session-id': sessionId });
+      // The method test first spares a second full schema parse of every ordinary call.
+      if (isJSONRPCRequest(req.body) && !(req.body.method === 'initialize' && isInitializeRequest(req.body))) return this.answerDirectly(session.direct, req, res, { 'mcp-session-id': sessionId });
     } else if (isInitializeRequest(req.body)) {
       session = await this.sessions.open(principal);
     } else {
