@@ -1,12 +1,9 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { PrismaClient } from '../server/src/generated/prisma/client.js';
 import { createMember, signUp, type SignedUpAccount } from './support/accounts.js';
 import { type Api, apiAs, createContact, createTicket } from './support/factories-contacts-tickets.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
-
-// Many sequential requests per test; generous when the machine is busy.
-jest.setTimeout(30_000);
+import type { TestApp } from './support/test-app.js';
+import { startTwoTenants } from './support/two-tenants.js';
 
 let testApp: TestApp;
 let tenantA: SignedUpAccount;
@@ -15,11 +12,7 @@ let asA: Api;
 let asB: Api;
 
 beforeAll(async () => {
-  testApp = await startTestApp();
-  tenantA = await signUp(testApp.baseUrl);
-  tenantB = await signUp(testApp.baseUrl);
-  asA = apiAs(testApp.baseUrl, tenantA.accessToken);
-  asB = apiAs(testApp.baseUrl, tenantB.accessToken);
+  ({ testApp, tenantA, tenantB, asA, asB } = await startTwoTenants());
 }, 60_000);
 afterAll(() => testApp.close());
 

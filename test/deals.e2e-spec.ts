@@ -1,15 +1,12 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { DealOutput } from '../server/src/deals/deals.schemas.js';
 import { PrismaClient } from '../server/src/generated/prisma/client.js';
 import type { PipelineOutput } from '../server/src/pipelines/pipelines.schemas.js';
-import { createMember, signUp, type SignedUpAccount } from './support/accounts.js';
-import { type Api, apiAs, collectPages, createContact } from './support/factories-contacts-tickets.js';
+import { createMember, type SignedUpAccount } from './support/accounts.js';
+import { type Api, collectPages, createContact } from './support/factories-contacts-tickets.js';
 import { createDeal, defaultPipeline, pathsOf } from './support/factories-deals-leads.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
-
-// Many sequential requests per test; generous when the machine is busy.
-jest.setTimeout(30_000);
+import type { TestApp } from './support/test-app.js';
+import { startTwoTenants } from './support/two-tenants.js';
 
 let testApp: TestApp;
 let tenantA: SignedUpAccount;
@@ -19,11 +16,7 @@ let asB: Api;
 let sales: PipelineOutput;
 
 beforeAll(async () => {
-  testApp = await startTestApp();
-  tenantA = await signUp(testApp.baseUrl);
-  tenantB = await signUp(testApp.baseUrl);
-  asA = apiAs(testApp.baseUrl, tenantA.accessToken);
-  asB = apiAs(testApp.baseUrl, tenantB.accessToken);
+  ({ testApp, tenantA, tenantB, asA, asB } = await startTwoTenants());
   sales = await defaultPipeline(asA);
 }, 60_000);
 afterAll(() => testApp.close());

@@ -1,14 +1,11 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { PrismaClient } from '../server/src/generated/prisma/client.js';
 import { TICKET_TRANSITIONS } from '../server/src/tickets/ticket-transitions.js';
 import { TICKET_STATUSES, type TicketOutput } from '../server/src/tickets/tickets.schemas.js';
 import { createMember, signUp, type SignedUpAccount } from './support/accounts.js';
 import { type Api, apiAs, collectPages, createContact, createTicket } from './support/factories-contacts-tickets.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
-
-// Many sequential requests per test; generous when the machine is busy.
-jest.setTimeout(60_000);
+import type { TestApp } from './support/test-app.js';
+import { startTwoTenants } from './support/two-tenants.js';
 
 let testApp: TestApp;
 let tenantA: SignedUpAccount;
@@ -18,12 +15,7 @@ let asB: Api;
 let prisma: PrismaClient;
 
 beforeAll(async () => {
-  testApp = await startTestApp();
-  tenantA = await signUp(testApp.baseUrl);
-  tenantB = await signUp(testApp.baseUrl);
-  asA = apiAs(testApp.baseUrl, tenantA.accessToken);
-  asB = apiAs(testApp.baseUrl, tenantB.accessToken);
-  prisma = testApp.app.get(PrismaClient);
+  ({ testApp, tenantA, tenantB, asA, asB, prisma } = await startTwoTenants());
 }, 60_000);
 afterAll(() => testApp.close());
 
