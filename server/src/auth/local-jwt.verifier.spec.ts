@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { loadConfig } from '../config/load-config.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { DatabaseConnection } from '../database/sql-session.js';
 import { AccessTokenIssuer } from './access-token.issuer.js';
 import { loadJwtKeys } from './jwt-keys.js';
 import { LocalJwtVerifier } from './local-jwt.verifier.js';
@@ -15,9 +15,9 @@ const principal = {
 async function setUp(ttlSeconds: number) {
   const keys = await loadJwtKeys(loadConfig({ JWT_SECRET: 's'.repeat(40), ACCESS_TOKEN_TTL_SECONDS: String(ttlSeconds) }));
   let member = true;
-  const prisma = { membership: { findUnique: async () => (member ? { role: 'MEMBER' } : null) } } as unknown as PrismaClient;
+  const database = { query: async () => (member ? [{ role: 'MEMBER' }] : []) } as unknown as DatabaseConnection;
   const { accessToken } = await new AccessTokenIssuer(keys).issue(principal);
-  return { verifier: new LocalJwtVerifier(keys, prisma), accessToken, revoke: () => (member = false) };
+  return { verifier: new LocalJwtVerifier(keys, database), accessToken, revoke: () => (member = false) };
 }
 
 afterEach(() => jest.restoreAllMocks());

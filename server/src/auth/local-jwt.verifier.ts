@@ -3,7 +3,9 @@ import { jwtVerify } from 'jose';
 import { z } from 'zod';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { DATABASE_CONNECTION } from '../database/database.module.js';
+import type { DatabaseConnection } from '../database/sql-session.js';
+import type { Role } from '../generated/prisma/client.js';
 import type { AccessTokenVerifier } from './access-token.verifier.js';
 import { JWT_KEYS, type JwtKeys } from './jwt-keys.js';
 
@@ -27,17 +29,19 @@ export class LocalJwtVerifier implements AccessTokenVerifier {
 
   constructor(
     @Inject(JWT_KEYS) private readonly keys: JwtKeys,
-    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection,
   ) {}
 
   async verify(token: string): Promise<Principal> {
     const claims = await this.verifySignedClaims(token);
-    // One lookup on the (tenantId, userId) unique index. Memberships cascade with their
-    // user, so a surviving membership also proves the user exists.
-    const membership = await this.prisma.membership.findUnique({
-      where: { tenantId_userId: { tenantId: claims.tid, userId: claims.sub } },
-      select: { role: true },
-    });
+    // One lookup on the (tenantId, userId) unique index, on every request, so a removed
+    // member is refused at once. Memberships cascade with their user, so a surviving
+    // membership also proves the user exists. Plain SQL: through the ORM this fixed query
+    // cost ~0.19 ms of CPU more per request (ADR 0009).
+    const [membership] = await this.database.query<{ role: Role }>(
+      'SELECT "role" FROM "Membership" WHERE "tenantId" = $1 AND "userId" = $2',
+      [claims.tid, claims.sub],
+    );
     if (!membership) throw DomainError.unauthenticated();
     return { userId: claims.sub, tenantId: claims.tid, role: membership.role };
   }

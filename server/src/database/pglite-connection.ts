@@ -16,6 +16,7 @@ export async function openPglite(dataDir: string): Promise<DatabaseConnection> {
   return {
     kind: 'pglite',
     adapter: new PrismaPGlite(db),
+    query: session.query,
     withSession: (work) => work(session),
     close: () => db.close(),
   };

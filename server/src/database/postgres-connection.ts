@@ -15,6 +15,7 @@ export function openPostgres(connectionString: string, poolMax: number): Databas
   return {
     kind: 'postgres',
     adapter: new PrismaPg(pool),
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
     async withSession(work) {
       const client = await pool.connect();
       const session: SqlSession = {

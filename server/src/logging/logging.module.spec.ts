@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { REDACTED_PATHS } from './logging.module.js';
+import type { IncomingMessage } from 'node:http';
+import { REDACTED_PATHS, requestLogFields } from './logging.module.js';
 
 test('credentials never reach a log line', () => {
   const lines: string[] = [];
@@ -18,4 +19,16 @@ test('credentials never reach a log line', () => {
   }
   expect(output).toContain('a@b.test');
   expect(output).toContain('[redacted]');
+});
+
+test('request log fields keep the path, and leave out headers and the query string', () => {
+  const req = {
+    id: 'req-1',
+    method: 'GET',
+    url: '/api/contacts?q=jane.smith%40example.test&limit=25',
+    headers: { authorization: 'Bearer eyJ-access' },
+  } as unknown as IncomingMessage & { id: string };
+  const fields = requestLogFields(req);
+  expect(fields).toEqual({ id: 'req-1', method: 'GET', path: '/api/contacts' });
+  expect(JSON.stringify(fields)).not.toContain('jane.smith');
 });

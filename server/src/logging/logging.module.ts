@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { requestIdOf } from './request-id.js';
@@ -18,6 +20,14 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
+export function requestLogFields(req: IncomingMessage & { id?: unknown }) {
+  return { id: req.id, method: req.method, path: req.url?.split('?', 1)[0] };
+}
+
+function responseLogFields(res: ServerResponse) {
+  return { statusCode: res.statusCode };
+}
+
 /** Structured JSON logs (pino) for requests and for Nest's own logger. */
 @Module({
   imports: [
@@ -28,8 +38,11 @@ export const REDACTED_PATHS = [
           level: config.LOG_LEVEL,
           genReqId: requestIdOf,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          // Response headers are mostly the fixed security set: noise in every line.
-          serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+          // pino-http serializes the request into a child logger on every request, logged or
+          // not; a narrow serializer keeps that cheap and keeps headers (credentials) and query
+          // strings (search terms are personal data) out of the logs altogether.
+          wrapSerializers: false,
+          serializers: { req: requestLogFields, res: responseLogFields, err: stdSerializers.err },
           customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
         },
       }),
