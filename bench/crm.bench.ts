@@ -1,7 +1,8 @@
 import type { SqlRunner } from './support/bench-server.js';
 import { loadAverage, prepareBench } from './support/bench-setup.js';
 import type { CapturedStatement } from './support/capture-sql.js';
-import { type HttpClient, interleave, measureClients, measureSequential } from './support/load.js';
+import { startFloorServer, type FloorServer } from './support/floor.js';
+import { HttpClient, interleave, type Measurement, measureClients, measureSequential } from './support/load.js';
 import { dataStatements, explainSummary, replay } from './support/replay.js';
 import type { SeededTenant } from './support/seed.js';
 import { ms, ratio, table, type Summary } from './support/stats.js';
@@ -42,6 +43,8 @@ interface Result {
   raw: Summary;
   httpLoad: Summary;
   rawLoad: Summary;
+  /** The same statements behind a bare node:http server (PostgreSQL runs only). */
+  floor?: Summary;
 }
 
 async function main(): Promise<void> {
@@ -50,7 +53,12 @@ async function main(): Promise<void> {
   console.log(`bench:crm on ${pglite ? 'PGlite, in-process (server and load generator share one event loop)' : 'PostgreSQL'}`);
   const setup = await prepareBench({ contacts: CONTACTS, deals: DEALS }, { keep: flag('keep'), sockets: CONCURRENCY * 2, pglite });
   const { server, http, tenants } = setup;
+  let floor: { server: FloorServer; http: HttpClient } | undefined;
   try {
+    if (!pglite) {
+      const floorServer = await startFloorServer(setup.databaseUrl);
+      floor = { server: floorServer, http: new HttpClient(floorServer.baseUrl, CONCURRENCY * 2) };
+    }
     const tenant = tenants[0]!;
     const headers = { authorization: `Bearer ${tenant.token}` };
     const scenarios: Scenario[] = [
@@ -72,21 +80,33 @@ async function main(): Promise<void> {
       const explained = await slowestPlan(server.sql, statements);
       const sql = server.sql;
       const raw = () => replay(sql, statements);
-      const sequential = await interleave({
-        http: () => measureSequential(get, Math.ceil(ITERATIONS / ROUNDS)),
-        raw: () => measureSequential(raw, Math.ceil(ITERATIONS / ROUNDS)),
-      }, ROUNDS);
+      const perRound = Math.ceil(ITERATIONS / ROUNDS);
+      const runs: Record<string, () => Promise<Measurement>> = {
+        http: () => measureSequential(get, perRound),
+        raw: () => measureSequential(raw, perRound),
+      };
+      if (floor) {
+        const { http: floorHttp } = floor;
+        const floorPath = await floor.server.register(statements);
+        runs.floor = () => measureSequential(() => floorHttp.getOk(floorPath, {}), perRound);
+      }
+      const sequential = await interleave(runs, ROUNDS);
       const loaded = await interleave({
         http: () => measureClients(Array(CONCURRENCY).fill(get), (SECONDS * 1000) / ROUNDS),
         raw: () => measureClients(Array(CONCURRENCY).fill(raw), (SECONDS * 1000) / ROUNDS),
       }, ROUNDS);
-      results.push({ scenario, statements, plan: explained.plan, http: sequential.http, raw: sequential.raw, httpLoad: loaded.http, rawLoad: loaded.raw });
+      results.push({
+        scenario, statements, plan: explained.plan, http: sequential.http!, raw: sequential.raw!,
+        httpLoad: loaded.http, rawLoad: loaded.raw, floor: sequential.floor,
+      });
       console.log(`  ${scenario.name}: ${statements.length} statement(s); plan: ${explained.summary}`);
       if (flag('explain')) console.log(statements.map((s) => s.text).join(';\n') + '\n' + explained.plan + '\n');
     }
     report(results);
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadAverage()}`);
   } finally {
+    floor?.http.close();
+    await floor?.server.stop();
     await setup.close();
   }
 }
@@ -126,6 +146,15 @@ function report(results: Result[]): void {
         ratio(http.p50 / raw.p50), ratio(http.p95 / raw.p95), ratio(http.p99 / raw.p99), ok ? 'met' : 'MISSED'];
     }),
   ]));
+  const floored = results.filter((result) => result.floor);
+  if (floored.length > 0) {
+    console.log('\nFloor at concurrency 1: the same statements behind a bare node:http + pg server in its own process (no framework, ORM, auth or validation), the lowest any HTTP endpoint can go here.');
+    console.log(table([
+      ['endpoint', 'floor p50', 'p95', 'p99', 'floor/raw p95', 'http/floor p95', 'http p95 - floor p95'],
+      ...floored.map(({ scenario, http, raw, floor }) => [scenario.name, ms(floor!.p50), ms(floor!.p95), ms(floor!.p99),
+        ratio(floor!.p95 / raw.p95), ratio(http.p95 / floor!.p95), ms(http.p95 - floor!.p95)]),
+    ]));
+  }
   console.log(`\nThroughput at concurrency ${CONCURRENCY} (${SECONDS} s each).`);
   console.log(table([
     ['endpoint', 'http req/s', 'p50', 'p95', 'p99', 'raw q/s', 'p50', 'p95', 'p99', 'req/s ratio', 'p95 ratio'],
