@@ -11,6 +11,7 @@ import { JWT_KEYS, loadJwtKeys } from './jwt-keys.js';
 import { LocalJwtVerifier } from './local-jwt.verifier.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RefreshTokens } from './refresh-tokens.js';
+import { RateLimitStore } from './rate-limit-store.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 @Module({
@@ -24,6 +25,7 @@ import { SignInThrottle } from './sign-in-throttle.js';
     AuthService,
     PasswordHasher,
     RefreshTokens,
+    RateLimitStore,
     SignInThrottle,
   ],
   exports: [AccessTokenVerifier, AccessTokenIssuer, AuthService, PasswordHasher],

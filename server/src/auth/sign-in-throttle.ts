@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { RateLimitStore } from './rate-limit-store.js';
 
 // One client (IP) may fail for several accounts before it is stopped too.
 const CLIENT_FAILURE_FACTOR = 4;
@@ -13,13 +14,13 @@ const CLIENT_FAILURE_FACTOR = 4;
  */
 @Injectable()
 export class SignInThrottle {
-  private readonly byEmail: RateLimiterMemory;
-  private readonly byClient: RateLimiterMemory;
+  private readonly byEmail: RateLimiterAbstract;
+  private readonly byClient: RateLimiterAbstract;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(RateLimitStore) store: RateLimitStore) {
     const duration = config.SIGN_IN_FAILURE_WINDOW_SECONDS;
-    this.byEmail = new RateLimiterMemory({ keyPrefix: 'sign-in-email', points: config.SIGN_IN_MAX_FAILURES, duration });
-    this.byClient = new RateLimiterMemory({
+    this.byEmail = store.limiter({ keyPrefix: 'sign-in-email', points: config.SIGN_IN_MAX_FAILURES, duration });
+    this.byClient = store.limiter({
       keyPrefix: 'sign-in-client',
       points: config.SIGN_IN_MAX_FAILURES * CLIENT_FAILURE_FACTOR,
       duration,

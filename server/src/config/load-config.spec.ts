@@ -37,6 +37,8 @@ test.each([
   ['LOG_LEVEL', 'loudest'],
   ['BODY_LIMIT', 'lots-of-bytes'],
   ['NODE_ENV', 'staging-xyz'],
+  ['REDIS_URL', 'http://:redisPassw0rd@cache.internal:6379'],
+  ['REDIS_KEY_PREFIX', 'has spaces and {braces}'],
 ])('a bad %s stops the boot naming the variable, without echoing the value', (name, value) => {
   const message = problemsOf({ [name]: value });
   expect(message).toContain(name);
