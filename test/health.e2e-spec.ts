@@ -43,6 +43,17 @@ test('a body over BODY_LIMIT is refused with 413 problem+json', async () => {
   expect(await response.json()).toMatchObject({ status: 413, code: 'payload_too_large' });
 });
 
+test.each(['text/plain', 'application/x-www-form-urlencoded'])('a %s body is refused with 415 problem+json: the API reads JSON only', async (type) => {
+  const response = await fetch(`${testApp.baseUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: 'email=a@b.test&password=long enough password',
+  });
+  expect(response.status).toBe(415);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(await response.json()).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+});
+
 test('a malformed JSON body is a 400 problem+json, not a 500', async () => {
   const response = await fetch(`${testApp.baseUrl}/api/auth/sign-in`, {
     method: 'POST',

@@ -148,6 +148,9 @@ describe('protocol', () => {
       expect(invalid.status).toBe(400);
       expect(((await invalid.json()) as { error: { code: number } }).error.code).toBe(-32600);
     }
+    const notJson = await rawPost(testApp.baseUrl, JSON.stringify(INITIALIZE), { 'content-type': 'text/plain' });
+    expect(notJson.status).toBe(415);
+    expect(((await notJson.json()) as { error: { code: number } }).error.code).toBe(-32000);
   });
 
   test('a body over the limit is refused', async () => {

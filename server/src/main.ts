@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
@@ -20,7 +20,7 @@ try {
   fail(error instanceof ConfigError ? error.message : `Could not read configuration: ${(error as Error).message}`);
 }
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 try {
   app = await createApp();
 } catch (error) {

@@ -6,15 +6,28 @@ import { discoverRoutes, toOpenApiPath } from '../../server/src/openapi/route-di
 /** `get /api/contacts/{id}`: the key every route table in the tests uses. */
 export type RouteKey = string;
 
-/** The routes Express actually serves, read from its router (as test/openapi.e2e-spec.ts does). */
+const registered = new WeakMap<INestApplication, RouteKey[]>();
+
+/**
+ * Records every route Fastify registers for `app`: the ground truth of what is served.
+ * Must run before the app is initialised (startTestApp does it before listen).
+ */
+export function recordServedRoutes(app: INestApplication): void {
+  const keys: RouteKey[] = [];
+  registered.set(app, keys);
+  const fastify = app.getHttpAdapter().getInstance() as { addHook(name: 'onRoute', hook: (route: { method: string | string[]; url: string }) => void): void };
+  fastify.addHook('onRoute', (route) => {
+    // HEAD is Fastify's automatic twin of every GET, not a route of ours.
+    for (const method of [route.method].flat().filter((verb) => verb !== 'HEAD')) {
+      keys.push(`${method.toLowerCase()} ${toOpenApiPath(route.url)}`);
+    }
+  });
+}
+
+/** The routes Fastify actually serves, as recorded by recordServedRoutes. */
 export function servedRoutes(app: INestApplication): RouteKey[] {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: object } }[] } };
-  const keys = express.router.stack
-    // Nest's catch-all under the prefix only answers unknown paths with 404.
-    .filter((layer) => layer.route && layer.route.path !== '/api{/*splat}')
-    .flatMap((layer) => Object.keys(layer.route!.methods)
-      .filter((verb) => verb !== '_all')
-      .map((verb) => `${verb} ${toOpenApiPath(layer.route!.path)}`));
+  const keys = registered.get(app);
+  if (!keys) throw new Error('servedRoutes needs an app started by startTestApp');
   return [...new Set(keys)].sort();
 }
 

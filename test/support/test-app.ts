@@ -1,10 +1,11 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/src/create-app.js';
+import { recordServedRoutes } from './served-routes.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   /** e.g. http://127.0.0.1:41234 — the app listens on an ephemeral port. */
   baseUrl: string;
   close(): Promise<void>;
@@ -15,6 +16,9 @@ const TEST_ENV: Record<string, string> = {
   LOG_LEVEL: 'silent',
   JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
   SEED_ON_FIRST_START: 'false',
+  // process.env outlives a test file in a Jest worker: options another file set must not leak in.
+  REDIS_URL: '',
+  REDIS_KEY_PREFIX: '',
 };
 
 /** Boots the real application (same factory as production) on a fresh database. */
@@ -22,6 +26,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database: TestDatabase = await createTestDatabase();
   Object.assign(process.env, TEST_ENV, database.env, env);
   const app = await createApp();
+  recordServedRoutes(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../common/auth/principal.js';
 import { Operation, Public, ZodBody } from '../common/http/zod-route.decorators.js';
 import {
@@ -37,7 +37,7 @@ export class AuthController {
     response: SessionOutput,
     status: 200,
   })
-  signIn(@ZodBody(SignInInput) input: SignInInput, @Req() request: Request): Promise<SessionOutput> {
+  signIn(@ZodBody(SignInInput) input: SignInInput, @Req() request: FastifyRequest): Promise<SessionOutput> {
     return this.auth.signIn(input, request.ip ?? 'unknown');
   }
 

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error.js';
 import { IS_PUBLIC } from '../common/http/zod-route.decorators.js';
 import { AccessTokenVerifier } from './access-token.verifier.js';
@@ -18,7 +18,7 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
     const token = bearerTokenOf(request.headers.authorization);
     if (!token) throw DomainError.unauthenticated();
     request[PRINCIPAL_KEY] = await this.verifier.verify(token);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Operation, Public } from '../common/http/zod-route.decorators.js';
 import { HealthOutput } from './health.schemas.js';
 import { HealthService } from './health.service.js';
@@ -15,11 +15,11 @@ export class HealthController {
     description: 'Liveness and readiness (database round trip). Answers 503 with the same body when not ready.',
     response: HealthOutput,
   })
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthOutput> {
+  async check(@Res({ passthrough: true }) response: FastifyReply): Promise<HealthOutput> {
     const result = await this.health.check();
-    response.status(result.status === 'ok' ? 200 : 503);
+    void response.status(result.status === 'ok' ? 200 : 503);
     // Probes must see the current state, never a cached one.
-    response.setHeader('Cache-Control', 'no-store');
+    void response.header('Cache-Control', 'no-store');
     return result;
   }
 }

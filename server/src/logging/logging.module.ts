@@ -20,8 +20,9 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
-export function requestLogFields(req: IncomingMessage & { id?: unknown }) {
-  return { id: req.id, method: req.method, path: req.url?.split('?', 1)[0] };
+export function requestLogFields(req: IncomingMessage & { id?: unknown; originalUrl?: string }) {
+  // Middleware sees a URL relative to where it is mounted; originalUrl is the full one.
+  return { id: req.id, method: req.method, path: (req.originalUrl ?? req.url)?.split('?', 1)[0] };
 }
 
 function responseLogFields(res: ServerResponse) {

@@ -1,14 +1,15 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 // JSON-RPC 2.0 codes; -32000/-32001 are the SDK's server-defined ones for HTTP-level refusals.
 export const PARSE_ERROR = -32700;
 export const INVALID_REQUEST = -32600;
+export const INTERNAL_ERROR = -32603;
 export const SERVER_ERROR = -32000;
 export const SESSION_NOT_FOUND = -32001;
 
 /** Answers an HTTP-level refusal with a JSON-RPC error body, as MCP clients expect. */
-export function sendRpcError(res: Response, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
-  res.status(status).set({ ...headers, 'Content-Type': 'application/json' }).send(
+export function sendRpcError(reply: FastifyReply, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
+  void reply.status(status).headers(headers).type('application/json').send(
     JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }),
   );
 }
@@ -40,12 +41,21 @@ function isJsonRpcMessage(body: unknown): boolean {
 }
 
 /**
- * Express error handler for the MCP path: the global JSON body parser fails before any
- * route runs, so unparsable JSON and oversized bodies are answered here in JSON-RPC terms.
+ * An error that escaped to the global filter on the MCP path, in JSON-RPC terms: body
+ * failures (before the route runs; unparsable JSON is -32700, as MCP clients expect) and
+ * anything unexpected, which never shows its details.
  */
-export function mcpBodyErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
-  const failure = error as { status?: number; type?: string };
-  if (failure?.type === 'entity.parse.failed') return sendRpcError(res, 400, PARSE_ERROR, 'Parse error: the body is not valid JSON.');
-  if (failure?.status === 413) return sendRpcError(res, 413, INVALID_REQUEST, 'Payload Too Large: the request body exceeds the limit.');
-  next(error);
+export function sendMcpError(error: unknown, reply: FastifyReply): void {
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  switch ((cause as { code?: unknown }).code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return sendRpcError(reply, 400, PARSE_ERROR, 'Parse error: the body is not valid JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return sendRpcError(reply, 413, INVALID_REQUEST, 'Payload Too Large: the request body exceeds the limit.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return sendRpcError(reply, 415, SERVER_ERROR, 'Unsupported Media Type: Content-Type must be application/json.');
+    default:
+      return sendRpcError(reply, 500, INTERNAL_ERROR, 'Internal error: the request could not be completed.');
+  }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +24,7 @@ export interface McpSession {
 
 /** Stateful MCP sessions in this process, closed after MCP_SESSION_IDLE_SECONDS without a request. */
 @Injectable()
-export class McpSessionRegistry implements OnApplicationShutdown {
+export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('McpSessions');
   private readonly sessions = new Map<string, McpSession>();
   private readonly idleMs: number;
@@ -93,6 +93,14 @@ export class McpSessionRegistry implements OnApplicationShutdown {
     for (const [id, session] of this.sessions) {
       if (now - session.lastSeen > this.idleMs) void this.close(id);
     }
+  }
+
+  /**
+   * Before the HTTP server drains: a notification stream never ends on its own, so it
+   * would hold the drain forever. Requests in flight still finish; sessions close after.
+   */
+  beforeApplicationShutdown(): void {
+    for (const session of this.sessions.values()) session.transport.closeStandaloneSSEStream();
   }
 
   async onApplicationShutdown(): Promise<void> {

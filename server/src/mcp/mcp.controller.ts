@@ -4,9 +4,11 @@ import {
   isInitializeRequest,
   isJSONRPCRequest,
   SUPPORTED_PROTOCOL_VERSIONS,
+  type JSONRPCMessage,
   type JSONRPCRequest,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Public } from '../common/http/zod-route.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -17,7 +19,9 @@ import { McpServerFactory } from './mcp-server.factory.js';
 import { McpSessionRegistry, type McpSession } from './mcp-session.registry.js';
 import { originProblem, type OriginPolicy } from './origin-guard.js';
 
-type McpRequest = Request & { auth?: AuthInfo };
+type McpRequest = FastifyRequest;
+// The SDK transport reads the caller from `auth` on the Node request it is handed.
+type AuthenticatedMessage = IncomingMessage & { auth?: AuthInfo };
 
 /**
  * Streamable HTTP at /api/mcp. Public to the REST guard: MCP authenticates each request
@@ -51,7 +55,7 @@ export class McpController implements OnModuleInit {
 
   @Post()
   @Public()
-  async post(@Req() req: McpRequest, @Res() res: Response): Promise<void> {
+  async post(@Req() req: McpRequest, @Res() res: FastifyReply): Promise<void> {
     const caller = await this.admit(req, res);
     if (!caller) return;
     if (req.body === undefined) {
@@ -59,57 +63,58 @@ export class McpController implements OnModuleInit {
     }
     const problem = bodyProblem(req.body);
     if (problem) return sendRpcError(res, 400, problem.code, problem.message);
-    req.auth = authInfoOf(caller, clientKeyOf(req));
-    if (this.stateless) return this.serveStateless(req, res);
+    const auth = authInfoOf(caller, clientKeyOf(req));
+    if (this.stateless) return this.serveStateless(req, res, auth);
 
     const principal = caller.kind === 'authenticated' ? caller.principal : undefined;
-    const sessionId = req.header('mcp-session-id');
+    const sessionId = headerOf(req, 'mcp-session-id');
     let session: McpSession | undefined;
     if (sessionId) {
       session = this.sessionFor(sessionId, caller, res);
       if (!session) return;
       // The method test first spares a second full schema parse of every ordinary call.
-      if (isJSONRPCRequest(req.body) && !(req.body.method === 'initialize' && isInitializeRequest(req.body))) return this.answerDirectly(session.direct, req, res, { 'mcp-session-id': sessionId });
+      if (isJSONRPCRequest(req.body) && !(req.body.method === 'initialize' && isInitializeRequest(req.body))) return this.answerDirectly(session.direct, req, res, auth, { 'mcp-session-id': sessionId });
     } else if (isInitializeRequest(req.body)) {
       session = await this.sessions.open(principal);
     } else {
       return sendRpcError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required; send initialize first.');
     }
-    await session.transport.handleRequest(req, res, req.body);
+    const transport = session.transport;
+    await handOver(req, res, auth, (message, response) => transport.handleRequest(message, response, req.body));
     // A refused initialize never registers its session: release it.
     if (!sessionId && !session.transport.sessionId) await session.server.close();
   }
 
   @Get()
   @Public()
-  async stream(@Req() req: McpRequest, @Res() res: Response): Promise<void> {
+  async stream(@Req() req: McpRequest, @Res() res: FastifyReply): Promise<void> {
     await this.withSession(req, res);
   }
 
   @Delete()
   @Public()
-  async end(@Req() req: McpRequest, @Res() res: Response): Promise<void> {
+  async end(@Req() req: McpRequest, @Res() res: FastifyReply): Promise<void> {
     await this.withSession(req, res);
   }
 
   /** GET (notification stream) and DELETE (end session) only make sense with sessions. */
-  private async withSession(req: McpRequest, res: Response): Promise<void> {
+  private async withSession(req: McpRequest, res: FastifyReply): Promise<void> {
     if (this.stateless) {
       return sendRpcError(res, 405, SERVER_ERROR, 'Method Not Allowed: this server is stateless; use POST.', { Allow: 'POST' });
     }
     const caller = await this.admit(req, res);
     if (!caller) return;
-    const sessionId = req.header('mcp-session-id');
+    const sessionId = headerOf(req, 'mcp-session-id');
     if (!sessionId) return sendRpcError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required.');
     const session = this.sessionFor(sessionId, caller, res);
     if (!session) return;
-    req.auth = authInfoOf(caller, clientKeyOf(req));
-    await session.transport.handleRequest(req, res);
+    const transport = session.transport;
+    await handOver(req, res, authInfoOf(caller, clientKeyOf(req)), (message, response) => transport.handleRequest(message, response));
   }
 
   /** Origin/Host check, then the bearer token; answers the refusal itself. */
-  private async admit(req: Request, res: Response): Promise<McpCaller | undefined> {
-    const problem = originProblem(req, this.policy);
+  private async admit(req: McpRequest, res: FastifyReply): Promise<McpCaller | undefined> {
+    const problem = originProblem(req.raw, this.policy);
     if (problem) {
       sendRpcError(res, 403, SERVER_ERROR, `Forbidden: ${problem}.`);
       return undefined;
@@ -124,7 +129,7 @@ export class McpController implements OnModuleInit {
     return caller;
   }
 
-  private sessionFor(id: string, caller: McpCaller, res: Response): McpSession | undefined {
+  private sessionFor(id: string, caller: McpCaller, res: FastifyReply): McpSession | undefined {
     const session = this.sessions.get(id);
     if (!session) {
       sendRpcError(res, 404, SESSION_NOT_FOUND, 'Session not found: it ended or expired. Start a new one with initialize.');
@@ -142,35 +147,58 @@ export class McpController implements OnModuleInit {
   }
 
   /** Stateless: requests are answered by the shared Server; notifications need no answer. */
-  private async serveStateless(req: McpRequest, res: Response): Promise<void> {
-    if (isJSONRPCRequest(req.body)) return this.answerDirectly(this.statelessTransport, req, res);
+  private async serveStateless(req: McpRequest, res: FastifyReply, auth: AuthInfo): Promise<void> {
+    if (isJSONRPCRequest(req.body)) return this.answerDirectly(this.statelessTransport, req, res, auth);
     if (!acceptsMcp(req, res)) return;
-    this.statelessTransport.onmessage?.(req.body, { authInfo: req.auth, requestInfo: { headers: req.headers } });
-    res.status(202).end();
+    this.statelessTransport.onmessage?.(req.body as JSONRPCMessage, { authInfo: auth, requestInfo: { headers: req.headers } });
+    void res.status(202).send();
   }
 
   /** One request, one JSON response: the checks the SDK transport makes, then the Server itself. */
-  private async answerDirectly(direct: DirectTransport, req: McpRequest, res: Response, headers: Record<string, string> = {}): Promise<void> {
+  private async answerDirectly(direct: DirectTransport, req: McpRequest, res: FastifyReply, auth: AuthInfo, headers: Record<string, string> = {}): Promise<void> {
     if (!acceptsMcp(req, res)) return;
-    const version = req.header('mcp-protocol-version');
+    const version = headerOf(req, 'mcp-protocol-version');
     if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       return sendRpcError(res, 400, SERVER_ERROR, `Bad Request: Unsupported protocol version: ${version}.`);
     }
-    const response = await direct.dispatch(req.body as JSONRPCRequest, { authInfo: req.auth, requestInfo: { headers: req.headers } });
-    const body = JSON.stringify(response);
-    // Written directly: Express's send() would hash every answer for an ETag no POST uses.
-    res.writeHead(200, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }).end(body);
+    const response = await direct.dispatch(req.body as JSONRPCRequest, { authInfo: auth, requestInfo: { headers: req.headers } });
+    void res.status(200).headers(headers).type('application/json').send(JSON.stringify(response));
   }
 }
 
 /** Streamable HTTP clients must accept both JSON and SSE answers (406 otherwise, as the SDK does). */
-function acceptsMcp(req: Request, res: Response): boolean {
-  const accept = req.header('accept') ?? '';
+function acceptsMcp(req: McpRequest, res: FastifyReply): boolean {
+  const accept = headerOf(req, 'accept') ?? '';
   if (accept.includes('application/json') && accept.includes('text/event-stream')) return true;
   sendRpcError(res, 406, SERVER_ERROR, 'Not Acceptable: Client must accept both application/json and text/event-stream.');
   return false;
 }
 
-function clientKeyOf(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+function clientKeyOf(req: McpRequest): string {
+  return req.ip ?? 'unknown';
+}
+
+function headerOf(req: McpRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Lets the SDK transport write the response itself (initialize, the SSE stream, DELETE):
+ * the headers already set on the reply (security headers) go to the raw response first,
+ * since Fastify no longer writes them once the reply is hijacked.
+ */
+async function handOver(
+  req: McpRequest,
+  reply: FastifyReply,
+  auth: AuthInfo,
+  serve: (message: AuthenticatedMessage, response: ServerResponse) => Promise<void>,
+): Promise<void> {
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined) reply.raw.setHeader(name, value as string | number | string[]);
+  }
+  reply.hijack();
+  const message = req.raw as AuthenticatedMessage;
+  message.auth = auth;
+  await serve(message, reply.raw);
 }

@@ -25,7 +25,7 @@ import { leadTools } from './tools/leads.tools.js';
 import { pipelineTools } from './tools/pipelines.tools.js';
 import { ticketTools } from './tools/tickets.tools.js';
 
-export const MCP_HTTP_PATH = '/api/mcp';
+export { MCP_HTTP_PATH } from './mcp-path.js';
 
 /** The MCP server: Streamable HTTP at /api/mcp, and the same tools for the stdio entry. */
 @Module({

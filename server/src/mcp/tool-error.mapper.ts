@@ -27,6 +27,7 @@ function nextStep(error: DomainError): string {
     case 'rate_limited':
       return error.details.retryAfterSeconds ? `Retry after ${error.details.retryAfterSeconds} seconds.` : 'Retry later.';
     case 'payload_too_large': return 'Send less data.';
+    case 'unsupported_media_type': return 'Send the body as application/json.';
     default: return assertNever(error.code);
   }
 }

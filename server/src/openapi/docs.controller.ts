@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param, Res, StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { DomainError } from '../common/errors/domain-error.js';
 import { Operation, Public } from '../common/http/zod-route.decorators.js';
@@ -31,10 +31,10 @@ export class DocsController {
   @Get('assets/:file')
   @Public()
   @Operation({ summary: 'Static files of the Swagger UI page.' })
-  asset(@Param('file') file: string, @Res({ passthrough: true }) res: Response): StreamableFile | string {
-    res.setHeader('Cache-Control', 'public, max-age=86400');
+  asset(@Param('file') file: string, @Res({ passthrough: true }) res: FastifyReply): StreamableFile | string {
+    void res.header('Cache-Control', 'public, max-age=86400');
     if (file === INITIALIZER) {
-      res.type('text/javascript; charset=utf-8');
+      void res.type('text/javascript; charset=utf-8');
       return this.docs.initializer;
     }
     const asset = Object.hasOwn(SWAGGER_UI_FILES, file) ? SWAGGER_UI_FILES[file] : undefined;

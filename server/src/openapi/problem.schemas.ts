@@ -9,6 +9,7 @@ const CODES: Record<ProblemDetails['code'], true> = {
   not_found: true,
   conflict: true,
   payload_too_large: true,
+  unsupported_media_type: true,
   invalid_transition: true,
   rate_limited: true,
   internal_error: true,

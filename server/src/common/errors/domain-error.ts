@@ -7,7 +7,8 @@ export type DomainErrorCode =
   | 'conflict'
   | 'invalid_transition'
   | 'rate_limited'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'unsupported_media_type';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `email` or `stages.2.name`. */

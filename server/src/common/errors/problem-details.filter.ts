@@ -1,18 +1,29 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendMcpError } from '../../mcp/json-rpc-http.js';
+import { MCP_HTTP_PATH } from '../../mcp/mcp-path.js';
 import { internalProblem, problemOf, type ProblemDetails } from './problem-details.js';
 import { toDomainError } from './to-domain-error.js';
 
-/** The single REST error mapper: every error leaves as application/problem+json, never a stack. */
+/**
+ * The single HTTP error mapper: every error leaves as application/problem+json (or, on the
+ * MCP endpoint, as a JSON-RPC error), never with a stack.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
+    const response = http.getResponse<FastifyReply>();
     const instance = request.originalUrl?.split('?')[0];
+    if (instance === MCP_HTTP_PATH) {
+      // MCP clients read JSON-RPC errors; this path only lands here before its route runs.
+      if (!toDomainError(error)) this.logger.error({ err: error }, 'Unhandled error');
+      if (!response.sent) sendMcpError(error, response);
+      return;
+    }
     let problem: ProblemDetails;
     if (error instanceof NotFoundException && !(error.cause)) {
       // Nest's router 404: no route matched, which is not a missing record.
@@ -26,10 +37,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         problem = internalProblem(instance);
       }
     }
-    if (response.headersSent) return;
+    if (response.sent) return;
     const retryAfter = toDomainError(error)?.details.retryAfterSeconds;
-    if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
-    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    if (retryAfter) void response.header('Retry-After', String(retryAfter));
+    if (problem.status === 401) void response.header('WWW-Authenticate', 'Bearer');
+    void response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -23,6 +23,7 @@ export function httpStatusOf(code: DomainErrorCode): number {
     case 'not_found': return 404;
     case 'conflict': return 409;
     case 'payload_too_large': return 413;
+    case 'unsupported_media_type': return 415;
     case 'invalid_transition': return 422;
     case 'rate_limited': return 429;
     default: {
@@ -39,6 +40,7 @@ const TITLES: Record<DomainErrorCode, string> = {
   not_found: 'Not found',
   conflict: 'Conflict',
   payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
   invalid_transition: 'Invalid state transition',
   rate_limited: 'Too many requests',
 };

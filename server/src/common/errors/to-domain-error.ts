@@ -10,14 +10,8 @@ export function toDomainError(error: unknown): DomainError | undefined {
   if (error instanceof ZodError) return validationErrorOf(error);
   const fromPrisma = domainErrorFromPrisma(error);
   if (fromPrisma) return fromPrisma;
-  if (error instanceof HttpException) return fromHttpException(error);
-  // body-parser errors carry a status but are not HttpExceptions.
-  const status = (error as { status?: number; type?: string })?.status;
-  if (status === 413) return new DomainError('payload_too_large', 'The request body is larger than the server accepts.');
-  if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed') {
-    return DomainError.validation([{ path: '', message: 'Request body is not valid JSON.' }]);
-  }
-  return undefined;
+  if (error instanceof HttpException) return fromBodyParser(codeOf(error.cause)) ?? fromHttpException(error);
+  return fromBodyParser(codeOf(error));
 }
 
 function fromHttpException(error: HttpException): DomainError | undefined {
@@ -27,7 +21,29 @@ function fromHttpException(error: HttpException): DomainError | undefined {
     case 403: return DomainError.forbidden(error.message);
     case 404: return DomainError.notFound('Resource');
     case 413: return new DomainError('payload_too_large', 'The request body is larger than the server accepts.');
+    case 415: return new DomainError('unsupported_media_type', 'Send the request body as application/json.');
     case 429: return new DomainError('rate_limited', error.message);
     default: return undefined;
+  }
+}
+
+function codeOf(error: unknown): unknown {
+  return (error as { code?: unknown } | undefined)?.code;
+}
+
+/** Fastify's body-parser failures (they reach the filters wrapped in an HttpException). */
+function fromBodyParser(code: unknown): DomainError | undefined {
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new DomainError('payload_too_large', 'The request body is larger than the server accepts.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return DomainError.validation([{ path: '', message: 'Request body is not valid JSON.' }]);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return DomainError.validation([{ path: '', message: 'Content-Length does not match the body.' }]);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new DomainError('unsupported_media_type', 'Send the request body as application/json.');
+    default:
+      return undefined;
   }
 }
