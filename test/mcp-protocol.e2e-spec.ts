@@ -153,6 +153,13 @@ describe('protocol', () => {
     expect(((await notJson.json()) as { error: { code: number } }).error.code).toBe(-32000);
   });
 
+  test('a method the endpoint lacks gets 405 with Allow', async () => {
+    const response = await fetch(`${testApp.baseUrl}/api/mcp`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST, DELETE');
+    expect(((await response.json()) as { error: { code: number } }).error.code).toBe(-32000);
+  });
+
   test('a body over the limit is refused', async () => {
     const huge = JSON.stringify({ ...INITIALIZE, params: { ...INITIALIZE.params, padding: 'x'.repeat(2 * 1024 * 1024) } });
     expect((await rawPost(testApp.baseUrl, huge)).status).toBe(413);

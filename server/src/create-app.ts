@@ -31,8 +31,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
   adapter.getInstance().removeContentTypeParser('text/plain');
   app.useLogger(app.get(Logger));
   await app.register(helmet);
-  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
   closeConnectionsWhenDraining(adapter.getInstance());
   app.setGlobalPrefix('api');
@@ -47,11 +48,12 @@ export async function createApp(): Promise<NestFastifyApplication> {
  */
 function closeConnectionsWhenDraining(fastify: FastifyInstance): void {
   let draining = false;
-  fastify.addHook('preClose', async () => {
+  fastify.addHook('preClose', (done) => {
     draining = true;
+    done();
   });
-  fastify.addHook('onSend', async (_request, reply, payload) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 }

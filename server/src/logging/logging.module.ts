@@ -4,7 +4,6 @@ import { LoggerModule } from 'nestjs-pino';
 import { stdSerializers } from 'pino';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { requestIdOf } from './request-id.js';
 
 // Credentials must never reach a log line, whatever object they travel in.
 export const REDACTED_PATHS = [
@@ -37,11 +36,10 @@ function responseLogFields(res: ServerResponse) {
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.LOG_LEVEL,
-          genReqId: requestIdOf,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          // pino-http serializes the request into a child logger on every request, logged or
-          // not; a narrow serializer keeps that cheap and keeps headers (credentials) and query
-          // strings (search terms are personal data) out of the logs altogether.
+          // req.id is Fastify's request id (create-app.ts), so log lines match x-request-id.
+          // Request logs carry id, method and path: headers (credentials) and query strings
+          // (search terms are personal data) stay out of the logs altogether.
           wrapSerializers: false,
           serializers: { req: requestLogFields, res: responseLogFields, err: stdSerializers.err },
           customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),

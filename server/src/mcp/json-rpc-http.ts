@@ -45,7 +45,10 @@ function isJsonRpcMessage(body: unknown): boolean {
  * failures (before the route runs; unparsable JSON is -32700, as MCP clients expect) and
  * anything unexpected, which never shows its details.
  */
-export function sendMcpError(error: unknown, reply: FastifyReply): void {
+export function sendMcpError(error: unknown, reply: FastifyReply, noRoute = false): void {
+  if (noRoute) {
+    return sendRpcError(reply, 405, SERVER_ERROR, 'Method Not Allowed: use POST, GET or DELETE.', { Allow: 'GET, POST, DELETE' });
+  }
   const cause = (error as { cause?: unknown }).cause ?? error;
   switch ((cause as { code?: unknown }).code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

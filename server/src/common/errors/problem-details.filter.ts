@@ -18,15 +18,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const response = http.getResponse<FastifyReply>();
     const instance = request.originalUrl?.split('?')[0];
+    // Nest's router 404: no route matched, which is not a missing record.
+    const noRoute = error instanceof NotFoundException && !error.cause;
     if (instance === MCP_HTTP_PATH) {
-      // MCP clients read JSON-RPC errors; this path only lands here before its route runs.
-      if (!toDomainError(error)) this.logger.error({ err: error }, 'Unhandled error');
-      if (!response.sent) sendMcpError(error, response);
+      // MCP clients read JSON-RPC errors. The MCP route answers its own, so what lands here
+      // is a body that could not be read, a method the endpoint lacks, or a bug.
+      if (!noRoute && !toDomainError(error)) this.logger.error({ err: error }, 'Unhandled error');
+      if (!response.sent) sendMcpError(error, response, noRoute);
       return;
     }
     let problem: ProblemDetails;
-    if (error instanceof NotFoundException && !(error.cause)) {
-      // Nest's router 404: no route matched, which is not a missing record.
+    if (noRoute) {
       problem = { ...problemOf(toDomainError(error)!, instance), detail: `No route ${request.method} ${instance}.`, code: 'route_not_found' };
     } else {
       const domainError = toDomainError(error);
