@@ -10,7 +10,7 @@ import { ms, ratio, table, type Summary } from './support/stats.js';
 /**
  * `npm run bench:crm`: list endpoints over loopback HTTP against the same SQL run raw
  * through pg. Flags: --contacts N --deals N --iterations N --concurrency N --seconds N
- * --deep N (pages) --explain (print full plans) --keep (keep the database) --pglite (embedded
+ * --deep N (pages) --warmup N (requests per endpoint first) --explain (print full plans) --keep (keep the database) --pglite (embedded
  * PGlite instead of PostgreSQL; the targets are for PostgreSQL).
  */
 const args = process.argv.slice(2);
@@ -22,6 +22,9 @@ const option = (name: string, fallback: number) => {
 const CONTACTS = option('contacts', 100_000);
 const DEALS = option('deals', 20_000);
 const ITERATIONS = option('iterations', 400);
+// Requests per endpoint before anything is measured: V8 needs a few thousand calls of a
+// path before its code is fully optimised, and production runs warm.
+const WARMUP = option('warmup', 1500);
 const CONCURRENCY = option('concurrency', 8);
 const SECONDS = option('seconds', 3);
 const DEEP_PAGES = option('deep', 200);
@@ -71,6 +74,10 @@ async function main(): Promise<void> {
       { name: 'contacts q=<one oldest email>', path: `/api/contacts?limit=25&q=${encodeURIComponent(await oldestEmail(server.sql, tenant))}` },
       { name: 'deals stage=Negotiation', path: '/api/deals?limit=25&stage=Negotiation' },
     ];
+
+    const warmupStarted = Date.now();
+    for (const scenario of scenarios) await measureSequential(() => http.getOk(scenario.path, headers), WARMUP);
+    console.log(`warmed up: ${WARMUP} requests per endpoint in ${((Date.now() - warmupStarted) / 1000).toFixed(1)} s`);
 
     const results: Result[] = [];
     for (const scenario of scenarios) {
