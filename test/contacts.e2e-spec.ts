@@ -4,6 +4,7 @@ import { createMember, signUp, type SignedUpAccount } from './support/accounts.j
 import { type Api, apiAs, createContact, createTicket } from './support/factories-contacts-tickets.js';
 import type { TestApp } from './support/test-app.js';
 import { startTwoTenants } from './support/two-tenants.js';
+import { ISO_UTC } from './support/formats.js';
 
 let testApp: TestApp;
 let tenantA: SignedUpAccount;
@@ -16,7 +17,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => testApp.close());
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function pathsOf(body: { errors?: { path: string }[] }): string[] {
   return (body.errors ?? []).map((issue) => issue.path).sort();

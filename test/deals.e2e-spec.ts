@@ -7,6 +7,7 @@ import { type Api, collectPages, createContact } from './support/factories-conta
 import { createDeal, defaultPipeline, pathsOf } from './support/factories-deals-leads.js';
 import type { TestApp } from './support/test-app.js';
 import { startTwoTenants } from './support/two-tenants.js';
+import { ISO_UTC } from './support/formats.js';
 
 let testApp: TestApp;
 let tenantA: SignedUpAccount;
@@ -21,7 +22,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => testApp.close());
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const stageNamed = (name: string) => sales.stages.find((s) => s.name === name)!;
 const idsOf = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
 

@@ -6,6 +6,7 @@ import { type Api, collectPages, createContact } from './support/factories-conta
 import { createLead, defaultPipeline, pathsOf } from './support/factories-deals-leads.js';
 import type { TestApp } from './support/test-app.js';
 import { startTwoTenants } from './support/two-tenants.js';
+import { ISO_UTC } from './support/formats.js';
 
 let testApp: TestApp;
 let tenantA: SignedUpAccount;
@@ -19,7 +20,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => testApp.close());
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const idsOf = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
 const counts = async (tenantId: string) => ({
   contacts: await prisma.contact.count({ where: { tenantId } }),

@@ -6,6 +6,7 @@ import { signUp, type SignedUpAccount } from './support/accounts.js';
 import { type Api, apiAs } from './support/factories-contacts-tickets.js';
 import { createDeal, defaultPipeline, pathsOf } from './support/factories-deals-leads.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { ISO_UTC } from './support/formats.js';
 
 // Many sequential requests per test; generous when the machine is busy.
 jest.setTimeout(30_000);
@@ -24,7 +25,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => testApp.close());
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const threeStages = [
   { name: 'Lead in', probability: 5 },
