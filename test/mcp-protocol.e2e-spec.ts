@@ -134,6 +134,36 @@ describe('protocol', () => {
     await mcp.close();
   });
 
+  test('a plain tools/call (fast path) answers exactly as the SDK Server does', async () => {
+    const sessionId = await initializeRaw({ authorization: `Bearer ${account.accessToken}` });
+    const headers = { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18', authorization: `Bearer ${account.accessToken}` };
+    // `_meta` sends the same call through the SDK's own dispatch (ADR 0012).
+    const viaSdk = (params: Record<string, unknown>) => ({ ...params, _meta: { progressToken: 'p' } });
+    const cases: Record<string, unknown>[] = [
+      { name: 'contact_list', arguments: { limit: 3 } },
+      { name: 'contact_get', arguments: { id: '00000000-0000-4000-8000-000000000000' } },
+      { name: 'contact_list', arguments: { limit: 'many' } },
+      { name: 'contact_explode', arguments: {} },
+    ];
+    await rawPost(testApp.baseUrl, JSON.stringify({ jsonrpc: '2.0', id: 'seed', method: 'tools/call', params: { name: 'contact_create', arguments: { firstName: 'Zoë "Quote"', notes: 'line\nbreak \u2028 ✓' } } }), headers);
+    for (const params of cases) {
+      const answer = async (id: string | number, sent: Record<string, unknown>) => {
+        const response = await rawPost(testApp.baseUrl, JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: sent }), headers);
+        expect(response.status).toBe(200);
+        return (await response.json()) as Record<string, unknown>;
+      };
+      const [fast, sdk] = await Promise.all([answer(7, params), answer('seven', viaSdk(params))]);
+      expect(fast.id).toBe(7);
+      expect(sdk.id).toBe('seven');
+      expect({ ...fast, id: null }).toEqual({ ...sdk, id: null });
+    }
+    // Malformed params: the SDK answers -32603 with zod's raw text; the spec's code is -32602.
+    const malformed = await rawPost(testApp.baseUrl, JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 42 } }), headers);
+    const { error } = (await malformed.json()) as { error: { code: number; message: string } };
+    expect(error.code).toBe(ErrorCode.InvalidParams);
+    expect(error.message).toMatch(/^Invalid tools\/call request: .*"name"/s);
+  });
+
   test('a batch is refused', async () => {
     const response = await rawPost(testApp.baseUrl, JSON.stringify([INITIALIZE, { jsonrpc: '2.0', method: 'notifications/initialized' }]));
     expect(response.status).toBe(400);

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolRequest,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Principal } from '../common/auth/principal.js';
 import { ToolCatalog } from './tool-catalog.js';
@@ -45,12 +50,15 @@ export class McpServerFactory {
     });
     const listResult = this.catalog.listResult;
     server.setRequestHandler(ListToolsRequestSchema, () => listResult);
-    server.setRequestHandler(CallToolRequestSchema, async (request, extra) =>
-      this.invoker.call(request.params.name, request.params.arguments, await connection.principalFor(extra.authInfo), {
-        clientKey: connection.clientKeyFor(extra.authInfo),
-        ...(connection.bind ? { bindPrincipal: (principal: Principal) => connection.bind!(principal) } : {}),
-      }),
-    );
+    server.setRequestHandler(CallToolRequestSchema, (request, extra) => this.callTool(connection, request.params, extra.authInfo));
     return server;
+  }
+
+  /** tools/call on one connection: the Server's handler, and the HTTP fast path's (ADR 0012). */
+  async callTool(connection: McpConnection, params: CallToolRequest['params'], authInfo: AuthInfo | undefined): Promise<CallToolResult> {
+    return this.invoker.call(params.name, params.arguments, await connection.principalFor(authInfo), {
+      clientKey: connection.clientKeyFor(authInfo),
+      ...(connection.bind ? { bindPrincipal: (principal: Principal) => connection.bind!(principal) } : {}),
+    });
   }
 }

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DirectTransport } from './direct-transport.js';
 import { requestIdentityOf, sameIdentity } from './mcp-auth.js';
-import { McpServerFactory } from './mcp-server.factory.js';
+import { McpServerFactory, type McpConnection } from './mcp-server.factory.js';
 
 export interface McpSession {
   /** The SDK transport: initialize, notifications, the GET stream and DELETE. */
@@ -15,6 +15,8 @@ export interface McpSession {
   /** The same Server's fast path for POSTed requests. */
   readonly direct: DirectTransport;
   readonly server: Server;
+  /** Who calls on this session: what tools/call on the fast path runs as. */
+  readonly connection: McpConnection;
   /** First identity seen on the session; later requests must present the same one. */
   owner?: Principal;
   /** Set by auth_sign_in: requests without a token then act as this principal. */
@@ -47,7 +49,7 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
       onsessioninitialized: (id) => void this.sessions.set(id, session),
       onsessionclosed: (id) => void this.sessions.delete(id),
     });
-    const server = this.factory.create({
+    const connection: McpConnection = {
       principalFor: (authInfo) => requestIdentityOf(authInfo)?.principal ?? session.signedIn,
       clientKeyFor: (authInfo) => requestIdentityOf(authInfo)?.clientKey ?? 'mcp',
       bind: (principal) => {
@@ -56,9 +58,10 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
         session.signedIn = principal;
         return true;
       },
-    });
+    };
+    const server = this.factory.create(connection);
     const direct = new DirectTransport(transport);
-    const session: McpSession = { transport, direct, server, owner, lastSeen: Date.now() };
+    const session: McpSession = { transport, direct, server, connection, owner, lastSeen: Date.now() };
     direct.onclose = () => {
       if (transport.sessionId) this.sessions.delete(transport.sessionId);
     };

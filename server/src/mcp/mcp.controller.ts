@@ -12,10 +12,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Public } from '../common/http/zod-route.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { answerToolCall, isPlainToolCall } from './direct-tool-call.js';
 import { DirectTransport } from './direct-transport.js';
 import { bodyProblem, sendRpcError, SERVER_ERROR, SESSION_NOT_FOUND } from './json-rpc-http.js';
 import { authInfoOf, McpAuth, requestIdentityOf, sameIdentity, type McpCaller } from './mcp-auth.js';
-import { McpServerFactory } from './mcp-server.factory.js';
+import { McpServerFactory, type McpConnection } from './mcp-server.factory.js';
 import { McpSessionRegistry, type McpSession } from './mcp-session.registry.js';
 import { originProblem, type OriginPolicy } from './origin-guard.js';
 
@@ -33,6 +34,10 @@ export class McpController implements OnModuleInit {
   private readonly policy: OriginPolicy;
   // Stateless mode: one Server for every request; identity travels with each request.
   private readonly statelessTransport = new DirectTransport();
+  private readonly statelessConnection: McpConnection = {
+    principalFor: (authInfo) => requestIdentityOf(authInfo)?.principal,
+    clientKeyFor: (authInfo) => requestIdentityOf(authInfo)?.clientKey ?? 'mcp',
+  };
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -46,11 +51,7 @@ export class McpController implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!this.stateless) return;
-    const server = this.factory.create({
-      principalFor: (authInfo) => requestIdentityOf(authInfo)?.principal,
-      clientKeyFor: (authInfo) => requestIdentityOf(authInfo)?.clientKey ?? 'mcp',
-    });
-    await server.connect(this.statelessTransport);
+    await this.factory.create(this.statelessConnection).connect(this.statelessTransport);
   }
 
   @Post()
@@ -73,7 +74,7 @@ export class McpController implements OnModuleInit {
       session = this.sessionFor(sessionId, caller, res);
       if (!session) return;
       // The method test first spares a second full schema parse of every ordinary call.
-      if (isJSONRPCRequest(req.body) && !(req.body.method === 'initialize' && isInitializeRequest(req.body))) return this.answerDirectly(session.direct, req, res, auth, { 'mcp-session-id': sessionId });
+      if (isJSONRPCRequest(req.body) && !(req.body.method === 'initialize' && isInitializeRequest(req.body))) return this.answerDirectly(session, req, res, auth, { 'mcp-session-id': sessionId });
     } else if (isInitializeRequest(req.body)) {
       session = await this.sessions.open(principal);
     } else {
@@ -148,21 +149,33 @@ export class McpController implements OnModuleInit {
 
   /** Stateless: requests are answered by the shared Server; notifications need no answer. */
   private async serveStateless(req: McpRequest, res: FastifyReply, auth: AuthInfo): Promise<void> {
-    if (isJSONRPCRequest(req.body)) return this.answerDirectly(this.statelessTransport, req, res, auth);
+    if (isJSONRPCRequest(req.body)) return this.answerDirectly({ direct: this.statelessTransport, connection: this.statelessConnection }, req, res, auth);
     if (!acceptsMcp(req, res)) return;
     this.statelessTransport.onmessage?.(req.body as JSONRPCMessage, { authInfo: auth, requestInfo: { headers: req.headers } });
     void res.status(202).send();
   }
 
-  /** One request, one JSON response: the checks the SDK transport makes, then the Server itself. */
-  private async answerDirectly(direct: DirectTransport, req: McpRequest, res: FastifyReply, auth: AuthInfo, headers: Record<string, string> = {}): Promise<void> {
+  /**
+   * One request, one JSON response: the checks the SDK transport makes, then the Server
+   * itself, or for a plain tools/call the tool directly (ADR 0012).
+   */
+  private async answerDirectly(
+    { direct, connection }: { direct: DirectTransport; connection: McpConnection },
+    req: McpRequest,
+    res: FastifyReply,
+    auth: AuthInfo,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     if (!acceptsMcp(req, res)) return;
     const version = headerOf(req, 'mcp-protocol-version');
     if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       return sendRpcError(res, 400, SERVER_ERROR, `Bad Request: Unsupported protocol version: ${version}.`);
     }
-    const response = await direct.dispatch(req.body as JSONRPCRequest, { authInfo: auth, requestInfo: { headers: req.headers } });
-    void res.status(200).headers(headers).type('application/json').send(JSON.stringify(response));
+    const message = req.body as JSONRPCRequest;
+    const body = isPlainToolCall(message)
+      ? await answerToolCall(message, (params) => this.factory.callTool(connection, params, auth))
+      : JSON.stringify(await direct.dispatch(message, { authInfo: auth, requestInfo: { headers: req.headers } }));
+    void res.status(200).headers(headers).type('application/json').send(body);
   }
 }
 

@@ -6,6 +6,7 @@ import { validationErrorOf } from '../common/errors/zod-issues.js';
 import { ToolCatalog } from './tool-catalog.js';
 import type { ToolCallContext } from './tool-definition.js';
 import { errorResult, SIGN_IN_HINT, toolErrorOf } from './tool-error.mapper.js';
+import { successResult } from './tool-result.js';
 
 /**
  * Runs one tools/call: strict input validation, the service call in-process, and the
@@ -33,7 +34,7 @@ export class ToolInvoker {
     if (!parsed.success) return toolErrorOf(validationErrorOf(parsed.error));
     try {
       const output = (await tool.handler(principal as Principal, parsed.data, context)) as Record<string, unknown>;
-      return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
+      return successResult(output);
     } catch (error) {
       const domainError = toDomainError(error);
       if (domainError) return toolErrorOf(domainError);
