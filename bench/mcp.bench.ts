@@ -3,14 +3,15 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { freePort, startExtraServer } from './support/bench-server.js';
 import { loadAverage, prepareBench } from './support/bench-setup.js';
-import { HttpClient, interleave, measureClients, type Measurement, type Task } from './support/load.js';
+import { HttpClient, interleave, measureClients, measureSequential, type Measurement, type Task } from './support/load.js';
 import { mcpToolCaller } from './support/mcp-http-client.js';
 import { ms, ratio, table, type Summary } from './support/stats.js';
 
 /**
  * `npm run bench:mcp`: tools/call contact_list (native MCP, stateful and stateless),
  * GET /api/contacts with the same query, and the earlier forwarding design, at
- * concurrency 1 and 16. Flags: --contacts N --deals N --seconds N --keep.
+ * concurrency 1 and 16. Flags: --contacts N --deals N --seconds N --warmup N (calls per
+ * variant first) --keep.
  */
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -20,6 +21,9 @@ const option = (name: string, fallback: number) => {
 const CONTACTS = option('contacts', 100_000);
 const DEALS = option('deals', 20_000);
 const SECONDS = option('seconds', 5);
+// Every server process gets the same warm-up, so none is measured half-optimised: the
+// main server is already warm from seeding, the stateless and forwarding ones are not.
+const WARMUP = option('warmup', 1500);
 const CONCURRENCIES = [1, 16];
 // Variants alternate in this many rounds (see interleave).
 const ROUNDS = 5;
@@ -50,6 +54,9 @@ async function main(): Promise<void> {
       'MCP stateless': () => mcpToolCaller(clients.stateless, { token, tool: 'contact_list', args: QUERY, session: false }),
       'MCP forwarding to REST': () => mcpToolCaller(clients.forwarding, { token, tool: 'contact_list', args: QUERY, session: true }),
     };
+    const warmupStarted = Date.now();
+    for (const make of Object.values(makers)) await measureSequential(await make(), WARMUP);
+    console.log(`warmed up: ${WARMUP} calls per variant in ${((Date.now() - warmupStarted) / 1000).toFixed(1)} s`);
     const results = new Map<string, Summary>();
     for (const concurrency of CONCURRENCIES) {
       // Each simulated client opens its own session (stateful) before the clock starts.
