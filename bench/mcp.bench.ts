@@ -37,14 +37,18 @@ async function main(): Promise<void> {
   const setup = await prepareBench({ contacts: CONTACTS, deals: DEALS }, { keep: args.includes('--keep') });
   const stopList: (() => Promise<void>)[] = [];
   try {
+    // Every measured server is a process started the same way after seeding: the one that
+    // seeded has a different heap and JIT history, which skewed comparisons with the others.
+    const main = await startExtraServer(setup.databaseUrl, {});
+    stopList.push(main.stop);
     const stateless = await startExtraServer(setup.databaseUrl, { MCP_MODE: 'stateless' });
     stopList.push(stateless.stop);
-    const forwarding = await startForwardingServer(setup.server.baseUrl);
+    const forwarding = await startForwardingServer(main.baseUrl);
     stopList.push(forwarding.stop);
     const token = setup.tenants[0]!.token;
     const clients = {
-      rest: new HttpClient(setup.server.baseUrl, 32),
-      stateful: new HttpClient(setup.server.baseUrl, 32),
+      rest: new HttpClient(main.baseUrl, 32),
+      stateful: new HttpClient(main.baseUrl, 32),
       stateless: new HttpClient(stateless.baseUrl, 32),
       forwarding: new HttpClient(forwarding.baseUrl, 32),
     };

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module.js';
+import { addSecurityHeaders } from './common/http/security-headers.js';
 import { loadConfig } from './config/load-config.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './logging/request-id.js';
 
@@ -30,7 +30,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   });
   adapter.getInstance().removeContentTypeParser('text/plain');
   app.useLogger(app.get(Logger));
-  await app.register(helmet);
+  addSecurityHeaders(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
