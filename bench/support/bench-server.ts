@@ -13,6 +13,8 @@ export interface SqlRunner {
 export interface BenchServer {
   kind: 'postgres' | 'pglite';
   baseUrl: string;
+  /** The server's process id (the bench's own for the in-process PGlite server). */
+  pid: number;
   sql: SqlRunner;
   /** The SQL statements the server ran while `work` was in flight. */
   capture(work: () => Promise<unknown>): Promise<CapturedStatement[]>;
@@ -51,6 +53,7 @@ export async function startPostgresServer(databaseUrl: string, env: Record<strin
   return {
     kind: 'postgres',
     baseUrl,
+    pid: child.pid!,
     sql: { query: async (text, values) => (await pool.query({ text, values, rowMode: 'array' })).rows },
     capture: (work) => captureFrom(child, work),
     async stop() {
@@ -62,9 +65,9 @@ export async function startPostgresServer(databaseUrl: string, env: Record<strin
 }
 
 /** Another server process on the same database (e.g. with MCP_MODE=stateless). */
-export async function startExtraServer(databaseUrl: string, env: Record<string, string>): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+export async function startExtraServer(databaseUrl: string, env: Record<string, string>): Promise<{ baseUrl: string; pid: number; stop(): Promise<void> }> {
   const server = await startPostgresServer(databaseUrl, env, 1);
-  return { baseUrl: server.baseUrl, stop: () => server.stop() };
+  return { baseUrl: server.baseUrl, pid: server.pid, stop: () => server.stop() };
 }
 
 async function captureFrom(child: ChildProcess, work: () => Promise<unknown>): Promise<CapturedStatement[]> {

@@ -7,6 +7,8 @@ export type Task = () => Promise<unknown>;
 export interface Measurement {
   samples: number[];
   elapsedMs: number;
+  /** CPU the servers under test used meanwhile, where the bench measures it. */
+  serverCpuMs?: number;
 }
 
 /** Runs `task` back to back: latency without queueing. */
@@ -46,15 +48,16 @@ export async function measureClients(tasks: Task[], durationMs: number): Promise
 export async function interleave<K extends string>(runs: Record<K, () => Promise<Measurement>>, rounds: number): Promise<Record<K, Summary>> {
   const names = Object.keys(runs) as K[];
   for (const name of names) await runs[name]();
-  const merged = Object.fromEntries(names.map((name) => [name, { samples: [] as number[], elapsedMs: 0 }])) as Record<K, Measurement>;
+  const merged = Object.fromEntries(names.map((name) => [name, { samples: [] as number[], elapsedMs: 0, serverCpuMs: 0 }])) as Record<K, Required<Measurement>>;
   for (let round = 0; round < rounds; round++) {
     for (const name of names) {
-      const { samples, elapsedMs } = await runs[name]();
+      const { samples, elapsedMs, serverCpuMs } = await runs[name]();
       merged[name].samples.push(...samples);
       merged[name].elapsedMs += elapsedMs;
+      merged[name].serverCpuMs += serverCpuMs ?? Number.NaN;
     }
   }
-  return Object.fromEntries(names.map((name) => [name, summarize(merged[name].samples, merged[name].elapsedMs)])) as Record<K, Summary>;
+  return Object.fromEntries(names.map((name) => [name, summarize(merged[name].samples, merged[name].elapsedMs, merged[name].serverCpuMs)])) as Record<K, Summary>;
 }
 
 /**

@@ -27,6 +27,7 @@ export async function startPgliteServer(): Promise<BenchServer> {
   return {
     kind: 'pglite',
     baseUrl: `http://127.0.0.1:${port}`,
+    pid: process.pid,
     sql: {
       query: (text, values) =>
         connection.withSession(async (session) => (await session.query(text, values)).map((row) => Object.values(row as object))),

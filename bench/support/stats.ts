@@ -6,12 +6,14 @@ export interface Summary {
   p99: number;
   /** Requests per second over the measured window. */
   rps: number;
+  /** Server CPU per request in microseconds (NaN where not measured). */
+  cpuUs: number;
 }
 
-export function summarize(samples: number[], elapsedMs: number): Summary {
+export function summarize(samples: number[], elapsedMs: number, serverCpuMs = Number.NaN): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: (sorted.length * 1000) / elapsedMs };
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: (sorted.length * 1000) / elapsedMs, cpuUs: (serverCpuMs * 1000) / sorted.length };
 }
 
 export const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '-');
