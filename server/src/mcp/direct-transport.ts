@@ -3,11 +3,11 @@ import type { JSONRPCMessage, JSONRPCRequest, MessageExtraInfo, RequestId } from
 
 /**
  * The hot path: one POSTed JSON-RPC request answered with one JSON response, handed to
- * the SDK Server in-process (plain tools/call requests go past it: ADR 0012), without the SDK HTTP transport's conversion to web streams
- * and back. Each request gets an internal id, so concurrent requests never collide even
- * when many clients share one Server (stateless mode). Everything else (initialize of a
- * session, notifications, the GET stream, DELETE) goes through `fallback`, the SDK
- * transport, when there is one.
+ * the SDK Server in-process, without the SDK HTTP transport's conversion to web streams
+ * and back (plain tools/call requests skip even the Server: ADR 0012). Each request gets
+ * an internal id, so concurrent requests never collide even when many clients share one
+ * Server (stateless mode). Everything else (initialize of a session, notifications, the
+ * GET stream, DELETE) goes through `fallback`, the SDK transport, when there is one.
  */
 export class DirectTransport implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;

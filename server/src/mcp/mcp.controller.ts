@@ -16,11 +16,13 @@ import { answerToolCall, isPlainToolCall } from './direct-tool-call.js';
 import { DirectTransport } from './direct-transport.js';
 import { bodyProblem, sendRpcError, SERVER_ERROR, SESSION_NOT_FOUND } from './json-rpc-http.js';
 import { authInfoOf, McpAuth, requestIdentityOf, sameIdentity, type McpCaller } from './mcp-auth.js';
-import { McpServerFactory, type McpConnection } from './mcp-server.factory.js';
+import { McpServerFactory } from './mcp-server.factory.js';
 import { McpSessionRegistry, type McpSession } from './mcp-session.registry.js';
 import { originProblem, type OriginPolicy } from './origin-guard.js';
 
 type McpRequest = FastifyRequest;
+/** Where POSTed requests are answered in-process: a session's, or stateless mode's shared one. */
+type DirectEndpoint = Pick<McpSession, 'direct' | 'connection'>;
 // The SDK transport reads the caller from `auth` on the Node request it is handed.
 type AuthenticatedMessage = IncomingMessage & { auth?: AuthInfo };
 
@@ -33,10 +35,12 @@ export class McpController implements OnModuleInit {
   private readonly stateless: boolean;
   private readonly policy: OriginPolicy;
   // Stateless mode: one Server for every request; identity travels with each request.
-  private readonly statelessTransport = new DirectTransport();
-  private readonly statelessConnection: McpConnection = {
-    principalFor: (authInfo) => requestIdentityOf(authInfo)?.principal,
-    clientKeyFor: (authInfo) => requestIdentityOf(authInfo)?.clientKey ?? 'mcp',
+  private readonly sharedEndpoint: DirectEndpoint = {
+    direct: new DirectTransport(),
+    connection: {
+      principalFor: (authInfo) => requestIdentityOf(authInfo)?.principal,
+      clientKeyFor: (authInfo) => requestIdentityOf(authInfo)?.clientKey ?? 'mcp',
+    },
   };
 
   constructor(
@@ -51,7 +55,7 @@ export class McpController implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!this.stateless) return;
-    await this.factory.create(this.statelessConnection).connect(this.statelessTransport);
+    await this.factory.create(this.sharedEndpoint.connection).connect(this.sharedEndpoint.direct);
   }
 
   @Post()
@@ -149,9 +153,9 @@ export class McpController implements OnModuleInit {
 
   /** Stateless: requests are answered by the shared Server; notifications need no answer. */
   private async serveStateless(req: McpRequest, res: FastifyReply, auth: AuthInfo): Promise<void> {
-    if (isJSONRPCRequest(req.body)) return this.answerDirectly({ direct: this.statelessTransport, connection: this.statelessConnection }, req, res, auth);
+    if (isJSONRPCRequest(req.body)) return this.answerDirectly(this.sharedEndpoint, req, res, auth);
     if (!acceptsMcp(req, res)) return;
-    this.statelessTransport.onmessage?.(req.body as JSONRPCMessage, { authInfo: auth, requestInfo: { headers: req.headers } });
+    this.sharedEndpoint.direct.onmessage?.(req.body as JSONRPCMessage, { authInfo: auth, requestInfo: { headers: req.headers } });
     void res.status(202).send();
   }
 
@@ -160,7 +164,7 @@ export class McpController implements OnModuleInit {
    * itself, or for a plain tools/call the tool directly (ADR 0012).
    */
   private async answerDirectly(
-    { direct, connection }: { direct: DirectTransport; connection: McpConnection },
+    { direct, connection }: DirectEndpoint,
     req: McpRequest,
     res: FastifyReply,
     auth: AuthInfo,
