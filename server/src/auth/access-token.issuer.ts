@@ -13,7 +13,7 @@ export interface IssuedAccessToken {
 export class AccessTokenIssuer {
   constructor(@Inject(JWT_KEYS) private readonly keys: JwtKeys) {}
 
-  async issue(principal: Principal): Promise<IssuedAccessToken> {
+  async issue(principal: Pick<Principal, 'userId' | 'tenantId' | 'role'>): Promise<IssuedAccessToken> {
     const accessToken = await new SignJWT({ tid: principal.tenantId, role: principal.role })
       .setProtectedHeader({ alg: this.keys.algorithm, typ: 'JWT' })
       .setSubject(principal.userId)

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../common/auth/principal.js';
+import { firstPartyPrincipal, type Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { createAccount, normalizeEmail } from '../accounts/create-account.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
@@ -38,7 +38,7 @@ export class AuthService {
         }
         throw error;
       });
-    return this.startSession({ ...account, role: 'OWNER' });
+    return this.startSession(firstPartyPrincipal(account.userId, account.tenantId, 'OWNER'));
   }
 
   /** `clientKey` identifies the caller for throttling (the client IP on REST). */
@@ -60,7 +60,7 @@ export class AuthService {
       throw DomainError.unauthenticated(BAD_CREDENTIALS);
     }
     await this.throttle.recordSuccess(email);
-    return this.startSession({ userId: user.id, tenantId: membership.tenantId, role: membership.role });
+    return this.startSession(firstPartyPrincipal(user.id, membership.tenantId, membership.role));
   }
 
   /** Rotates a refresh token; a reused one revokes its whole family. */
@@ -74,7 +74,7 @@ export class AuthService {
       await this.refreshTokens.revoke(rotated.refreshToken);
       throw DomainError.unauthenticated('The refresh token is invalid, expired or revoked. Sign in again.');
     }
-    const principal = { userId: rotated.userId, tenantId: rotated.tenantId, role: membership.role };
+    const principal = firstPartyPrincipal(rotated.userId, rotated.tenantId, membership.role);
     return this.sessionOf(principal, rotated.refreshToken);
   }
 

@@ -24,7 +24,7 @@ afterEach(() => jest.restoreAllMocks());
 
 test('a token accepted before is rejected once it expires', async () => {
   const { verifier, accessToken } = await setUp(60);
-  await expect(verifier.verify(accessToken)).resolves.toEqual({ ...principal, role: 'MEMBER' });
+  await expect(verifier.verify(accessToken)).resolves.toMatchObject({ ...principal, role: 'MEMBER', scopes: ['crm:read', 'crm:write'] });
   const now = Date.now();
   jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
   await expect(verifier.verify(accessToken)).rejects.toMatchObject({ code: 'unauthenticated' });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { jwtVerify } from 'jose';
 import { z } from 'zod';
-import type { Principal } from '../common/auth/principal.js';
+import { firstPartyPrincipal, type Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { DATABASE_CONNECTION } from '../database/database.module.js';
 import type { DatabaseConnection } from '../database/sql-session.js';
@@ -43,7 +43,7 @@ export class LocalJwtVerifier implements AccessTokenVerifier {
       [claims.tid, claims.sub],
     );
     if (!membership) throw DomainError.unauthenticated();
-    return { userId: claims.sub, tenantId: claims.tid, role: membership.role };
+    return firstPartyPrincipal(claims.sub, claims.tid, membership.role);
   }
 
   private async verifySignedClaims(token: string): Promise<Claims> {

@@ -37,6 +37,14 @@ export const configSchema = z
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or . _ : -').default('synapse'),
 
+    // The origin clients use to reach us (scheme://host[:port], no path), e.g. behind a proxy.
+    // Unset: the loopback name and port of each request (development).
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/ })
+      .refine((value) => new URL(value).pathname === '/' && !new URL(value).search, 'must be an origin without a path')
+      .transform((value) => new URL(value).origin)
+      .optional(),
+
     MCP_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
     MCP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
     MCP_ALLOWED_ORIGINS: commaList.optional(),

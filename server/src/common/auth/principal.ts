@@ -1,8 +1,32 @@
 import type { Role } from '../../generated/prisma/enums.js';
 
+/** What a credential may do. `crm:read` reads; `crm:write` also creates, changes and deletes. */
+export type Scope = 'crm:read' | 'crm:write';
+export const ALL_SCOPES: readonly Scope[] = ['crm:read', 'crm:write'];
+
+/**
+ * The credential this request carried: the kind, and its id where it has one (an API
+ * key's id, an OAuth grant's id and client id). Audit records and revocation use it.
+ */
+export interface Credential {
+  readonly kind: 'access_token' | 'oauth' | 'api_key';
+  readonly id?: string;
+  readonly clientId?: string;
+  /** For OAuth access tokens: the resource (RFC 8707 audience) the token was issued for. */
+  readonly resource?: string;
+}
+
 /** Who is calling: every service method takes this explicitly, as its first argument. */
 export interface Principal {
   readonly userId: string;
   readonly tenantId: string;
   readonly role: Role;
+  /** Granted by the credential; the role may restrict further (a viewer never writes). */
+  readonly scopes: readonly Scope[];
+  readonly credential: Credential;
+}
+
+/** The caller behind a first-party access token (sign-in, sign-up, refresh): every scope. */
+export function firstPartyPrincipal(userId: string, tenantId: string, role: Role): Principal {
+  return { userId, tenantId, role, scopes: ALL_SCOPES, credential: { kind: 'access_token' } };
 }

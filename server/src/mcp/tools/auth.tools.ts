@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuthService } from '../../auth/auth.service.js';
 import { SessionOutput, SignInInput, SignUpInput } from '../../auth/auth.schemas.js';
-import type { Principal } from '../../common/auth/principal.js';
+import { firstPartyPrincipal, type Principal } from '../../common/auth/principal.js';
 import { CREATES, publicTool, type ToolCallContext, type ToolDefinition } from '../tool-definition.js';
 
 // The refresh token stays out: a model has no use for it, and it would linger in chat logs.
@@ -42,7 +42,7 @@ export function authTools(auth: AuthService): ToolDefinition[] {
 
 function withBinding(session: SessionOutput, context: ToolCallContext): AuthToolOutput {
   const { refreshToken: _omitted, ...rest } = session;
-  const principal: Principal = { userId: session.user.id, tenantId: session.tenant.id, role: session.role };
+  const principal: Principal = firstPartyPrincipal(session.user.id, session.tenant.id, session.role);
   const bound = context.bindPrincipal?.(principal) ?? false;
   const header = 'send the header "Authorization: Bearer <accessToken>"';
   const instructions = bound
