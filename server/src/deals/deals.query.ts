@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../common/errors/domain-error.js';
 import { escapeLike } from '../common/text/escape-like.js';
-import type { TenantTx } from '../contacts/contacts.service.js';
+import type { TenantTx } from '../database/tenant-tx.js';
 import type { Prisma, Stage } from '../generated/prisma/client.js';
 import type { StageKind } from '../generated/prisma/enums.js';
 import type { ListDealsQuery } from './deals.schemas.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
 import { STAGE_KINDS } from '../pipelines/pipelines.schemas.js';
 import { currencyCode, moneyAmount } from './money.js';
-import { deletedOutput, recordAuditFields } from '../common/schemas/record-fields.js';
+import { deletedOutput, recordAuditFields, recordVersionField } from '../common/schemas/record-fields.js';
 
 export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
 
@@ -78,6 +78,7 @@ export const DealOutput = z.object({
   ownerId: z.uuid().nullable(),
   expectedCloseDate: z.iso.date().nullable().describe('YYYY-MM-DD.'),
   closedAt: timestamp.nullable().describe('When the deal reached a WON or LOST stage; null while open. ISO 8601 UTC.'),
+  ...recordVersionField,
   ...recordAuditFields,
 }).describe('A deal: a potential sale moving through a pipeline.');
 export type DealOutput = z.infer<typeof DealOutput>;

@@ -3,8 +3,10 @@ import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
-import type { TenantTx } from '../contacts/contacts.service.js';
+import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
+import { assertContact, assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
+import type { TenantTx } from '../database/tenant-tx.js';
 import type { Prisma, Stage } from '../generated/prisma/client.js';
 import type { StageKind } from '../generated/prisma/enums.js';
 import { resolvePlacement, type Placement } from '../pipelines/stage-placement.js';
@@ -73,10 +75,16 @@ export class DealsService {
     return toDealOutput(row);
   }
 
-  update(principal: Principal, id: string, input: UpdateDealInput): Promise<DealOutput> {
+  /**
+   * Writes only the given fields. closedAt is derived from the stage the deal was read in,
+   * so a stage move is guarded on that stage; the caller's version (when given) on the version.
+   */
+  update(principal: Principal, id: string, input: UpdateDealInput, expectedVersion?: number): Promise<DealOutput> {
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
       if (!current) throw DomainError.notFound('Deal', id);
+      assertVersion('Deal', id, expectedVersion, current);
+      if (Object.keys(input).length === 0) return toDealOutput(current);
       const placement = await this.placementChange(tx, input, current.pipelineId);
       if (input.contactId) await assertContact(tx, input.contactId);
       if (input.ownerId) await assertMember(tx, input.ownerId);
@@ -85,8 +93,9 @@ export class DealsService {
         // Only a change of kind touches closedAt: WON -> another WON stage keeps the close time.
         closedAt = isClosed(placement.stage.kind) ? new Date() : null;
       }
-      const row = await tx.deal.update({
-        where: { id },
+      const stageGuard = placement ? { stageId: current.stageId } : {};
+      const [written] = await tx.deal.updateManyAndReturn({
+        where: { ...versionGuard(id, expectedVersion), ...stageGuard },
         data: {
           title: input.title?.trim(),
           value: input.value === undefined ? undefined : toDecimal(input.value),
@@ -99,20 +108,31 @@ export class DealsService {
             ? undefined
             : input.expectedCloseDate && new Date(input.expectedCloseDate),
           closedAt,
+          ...NEXT_VERSION,
         },
-        include: dealInclude,
       });
-      return toDealOutput(row);
+      if (!written) {
+        const now = await tx.deal.findFirst({ where: { id }, select: { version: true } });
+        throw missedWriteError('Deal', id, expectedVersion, now, () =>
+          DomainError.conflict('The deal moved to another stage while updating it. Read it again and retry.'));
+      }
+      const stage = placement?.stage ?? current.stage;
+      return toDealOutput({ ...written, stage });
     });
   }
 
   /** Deletes a deal; a lead converted into it keeps its history but loses the link. */
-  delete(principal: Principal, id: string): Promise<DeletedDealOutput> {
+  delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedDealOutput> {
     return this.db.for(principal).$transaction(async (tx) => {
-      const current = await tx.deal.findFirst({ where: { id }, select: { id: true } });
+      const current = await tx.deal.findFirst({ where: { id }, select: { version: true } });
       if (!current) throw DomainError.notFound('Deal', id);
-      await tx.lead.updateMany({ where: { convertedDealId: id }, data: { convertedDealId: null } });
-      await tx.deal.delete({ where: { id } });
+      assertVersion('Deal', id, expectedVersion, current);
+      await tx.lead.updateMany({ where: { convertedDealId: id }, data: { convertedDealId: null, ...NEXT_VERSION } });
+      // Guarded like an update: a change that committed meanwhile rolls the detaching back too.
+      const { count } = await tx.deal.deleteMany({ where: versionGuard(id, expectedVersion) });
+      if (count === 0) {
+        throw missedWriteError('Deal', id, expectedVersion, await tx.deal.findFirst({ where: { id }, select: { version: true } }));
+      }
       return { id, deleted: true as const };
     });
   }
@@ -140,15 +160,4 @@ async function listRows(db: TenantTx, args: Prisma.DealFindManyArgs, stages: Sta
 
 function isClosed(kind: StageKind): boolean {
   return kind !== 'OPEN';
-}
-
-// Pre-checks give a named 404; the composite foreign keys still refuse any race.
-async function assertContact(tx: TenantTx, contactId: string): Promise<void> {
-  const contact = await tx.contact.findFirst({ where: { id: contactId }, select: { id: true } });
-  if (!contact) throw DomainError.notFound('Contact', contactId);
-}
-
-async function assertMember(tx: TenantTx, userId: string): Promise<void> {
-  const member = await tx.membership.findFirst({ where: { userId }, select: { id: true } });
-  if (!member) throw DomainError.notFound('User', userId);
 }

@@ -3,7 +3,7 @@ import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
 import { ContactOutput, CreateContactInput } from '../contacts/contacts.schemas.js';
 import { CreateDealInput, DealOutput } from '../deals/deals.schemas.js';
 import type { LeadStatus } from '../generated/prisma/enums.js';
-import { recordAuditFields } from '../common/schemas/record-fields.js';
+import { recordAuditFields, recordVersionField } from '../common/schemas/record-fields.js';
 
 export const LEAD_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED', 'UNQUALIFIED', 'CONVERTED'] as const satisfies readonly LeadStatus[];
 const SETTABLE_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED', 'UNQUALIFIED'] as const;
@@ -76,6 +76,7 @@ export const LeadOutput = z.object({
   convertedContactId: z.uuid().nullable().describe('Contact created by conversion.'),
   convertedDealId: z.uuid().nullable().describe('Deal created by conversion, if any.'),
   convertedAt: timestamp.nullable().describe('When the lead was converted, ISO 8601 UTC.'),
+  ...recordVersionField,
   ...recordAuditFields,
 }).describe('A lead: a prospective customer not yet converted into a contact.');
 export type LeadOutput = z.infer<typeof LeadOutput>;

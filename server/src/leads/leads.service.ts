@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { violatesCheck } from '../common/errors/prisma-errors.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
-import { ContactsService, type TenantTx } from '../contacts/contacts.service.js';
+import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
+import { ContactsService } from '../contacts/contacts.service.js';
+import { assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { DealsService } from '../deals/deals.service.js';
 import { contactInputFor, dealInputFor } from './lead-conversion.js';
@@ -69,34 +72,45 @@ export class LeadsService {
     });
   }
 
-  update(principal: Principal, id: string, input: UpdateLeadInput): Promise<LeadOutput> {
+  /**
+   * Writes only the given fields. A status change is guarded on the status it was checked
+   * from, and the caller's version (when given) on the version, both in the UPDATE's WHERE.
+   */
+  update(principal: Principal, id: string, input: UpdateLeadInput, expectedVersion?: number): Promise<LeadOutput> {
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.lead.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Lead', id);
+      assertVersion('Lead', id, expectedVersion, current);
+      if (Object.keys(input).length === 0) return toLeadOutput(current);
       if (input.status !== undefined && !canMove(current.status, input.status)) {
         throw DomainError.invalidTransition('Lead', current.status, input.status, LEAD_TRANSITIONS[current.status]);
       }
       if (input.ownerId) await assertMember(tx, input.ownerId);
-      const name = input.name === undefined ? current.name : input.name?.trim() ?? null;
-      const company = input.company === undefined ? current.company : input.company;
-      const email = input.email === undefined ? current.email : input.email?.toLowerCase() ?? null;
-      if (!name && !company && !email) {
-        throw DomainError.validation([{ path: 'name', message: 'a lead keeps at least one of name, company or email' }]);
+      const name = input.name === undefined ? undefined : input.name?.trim() ?? null;
+      const email = input.email === undefined ? undefined : input.email?.toLowerCase() ?? null;
+      // A friendly check on the lead as read; the Lead_identity_check constraint is the arbiter under races.
+      if (!(name === undefined ? current.name : name) && !(input.company === undefined ? current.company : input.company)
+        && !(email === undefined ? current.email : email)) {
+        throw identityRequired();
       }
-      // The status guard in the WHERE refuses a change that raced with a conversion.
-      const updated = await tx.lead.updateManyAndReturn({
-        where: { id, status: current.status },
+      const statusGuard = input.status === undefined ? {} : { status: current.status };
+      const [row] = await withIdentityCheck(() => tx.lead.updateManyAndReturn({
+        where: { ...versionGuard(id, expectedVersion), ...statusGuard },
         data: {
-          name, company, email,
+          name, company: input.company, email,
           phone: input.phone,
           source: input.source,
           notes: input.notes,
           ownerId: input.ownerId,
           status: input.status,
+          ...NEXT_VERSION,
         },
-      });
-      const row = updated[0];
-      if (!row) throw DomainError.conflict('The lead changed while updating it; read it again and retry.');
+      }));
+      if (!row) {
+        const now = await tx.lead.findFirst({ where: { id }, select: { version: true } });
+        throw missedWriteError('Lead', id, expectedVersion, now, () =>
+          DomainError.conflict('The lead\'s status changed while updating it. Read it again and retry.'));
+      }
       return toLeadOutput(row);
     });
   }
@@ -126,6 +140,7 @@ export class LeadsService {
           convertedContactId: contact.id,
           convertedDealId: deal?.id ?? null,
           convertedAt: new Date(),
+          ...NEXT_VERSION,
         },
       });
       const row = converted[0];
@@ -151,7 +166,17 @@ function alreadyConverted(): DomainError {
   return DomainError.invalidTransition('Lead', 'CONVERTED', 'CONVERTED', LEAD_TRANSITIONS.CONVERTED);
 }
 
-async function assertMember(tx: TenantTx, userId: string): Promise<void> {
-  const member = await tx.membership.findFirst({ where: { userId }, select: { id: true } });
-  if (!member) throw DomainError.notFound('User', userId);
+function identityRequired(): DomainError {
+  return DomainError.validation([{ path: 'name', message: 'a lead keeps at least one of name, company or email' }]);
+}
+
+// Two writers clearing different fields can each pass the check above; the database's
+// check constraint refuses the second, reported as the same field error.
+async function withIdentityCheck<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (violatesCheck(error, 'Lead_identity_check')) throw identityRequired();
+    throw error;
+  }
 }

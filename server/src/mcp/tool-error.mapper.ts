@@ -24,6 +24,9 @@ function nextStep(error: DomainError): string {
     case 'not_found': return 'Use the matching _list tool to find valid ids.';
     case 'conflict': return error.details.field ? `Choose another value for ${error.details.field}.` : '';
     case 'invalid_transition': return '';
+    case 'precondition_failed':
+      return 'Call the matching _get tool to read the record again, check that your change still applies, ' +
+        `and call this tool again with expectedVersion ${error.details.currentVersion ?? 'set to the version you read'}.`;
     case 'rate_limited':
       return error.details.retryAfterSeconds ? `Retry after ${error.details.retryAfterSeconds} seconds.` : 'Retry later.';
     case 'payload_too_large': return 'Send less data.';

@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | 'not_found'
   | 'conflict'
   | 'invalid_transition'
+  | 'precondition_failed'
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type';
@@ -23,6 +24,8 @@ export interface DomainErrorDetails {
   /** For conflict: the field whose value is taken. */
   field?: string;
   retryAfterSeconds?: number;
+  /** For precondition_failed: the record's version now, to re-read and retry against. */
+  currentVersion?: number;
 }
 
 export class DomainError extends Error {
@@ -54,6 +57,16 @@ export class DomainError extends Error {
     return new DomainError('invalid_transition', `${entity} cannot move from ${from} to ${to}. ${next}`, {
       allowed: [...allowed],
     });
+  }
+
+  /** The caller's If-Match or expectedVersion names a version the record has moved past. */
+  static preconditionFailed(entity: string, id: string, expectedVersion: number, currentVersion: number): DomainError {
+    return new DomainError(
+      'precondition_failed',
+      `${entity} ${id} was changed by someone else: it is at version ${currentVersion}, not ${expectedVersion}. ` +
+        'Nothing was written. Read it again, check that your change still applies, and send it with the new version.',
+      { currentVersion },
+    );
   }
 
   static unauthenticated(message = 'Authentication required: send a valid access token as "Authorization: Bearer <token>".'): DomainError {

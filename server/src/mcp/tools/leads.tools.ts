@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedVersionField } from '../../common/schemas/record-fields.js';
 import {
   ConvertLeadInput,
   ConvertLeadOutput,
@@ -49,10 +50,11 @@ export function leadTools(leads: LeadsService): ToolDefinition[] {
       title: 'Update lead',
       description:
         'Change a lead\'s fields or status (e.g. CONTACTED, QUALIFIED). To turn a qualified lead into a contact, use lead_convert.',
-      input: z.strictObject({ id, ...UpdateLeadInput.shape }),
+      input: z.strictObject({ id, ...expectedVersionField, ...UpdateLeadInput.shape }),
       output: LeadOutput,
       annotations: UPDATES,
-      handler: (principal, { id: leadId, ...changes }) => leads.update(principal, leadId, changes),
+      handler: (principal, { id: leadId, expectedVersion, ...changes }) =>
+        leads.update(principal, leadId, changes, expectedVersion),
     }),
     crmTool({
       name: 'lead_convert',
