@@ -126,15 +126,10 @@ export class PipelinesService {
       }
       if (input.kind !== undefined && input.kind !== stage.kind) {
         if (stage.position === 0) assertFirstStageOpen('kind', input.kind);
+        // The first stage stays OPEN, which also means every pipeline keeps an OPEN stage.
         if (input.kind === 'OPEN') {
           await tx.deal.updateMany({ where: { stageId }, data: { closedAt: null, ...NEXT_VERSION } });
         } else {
-          const otherOpen = await tx.stage.count({
-            where: { pipelineId: stage.pipelineId, kind: 'OPEN', id: { not: stageId } },
-          });
-          if (stage.kind === 'OPEN' && otherOpen === 0) {
-            throw DomainError.validation([{ path: 'kind', message: 'a pipeline must keep at least one OPEN stage' }]);
-          }
           await tx.deal.updateMany({ where: { stageId, closedAt: null }, data: { closedAt: new Date(), ...NEXT_VERSION } });
         }
       }
