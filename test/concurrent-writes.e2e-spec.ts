@@ -65,6 +65,21 @@ describe('two concurrent partial updates of one record both survive', () => {
     }
   });
 
+  test('leads: two writers clearing different fields cannot together empty a lead (10 rounds)', async () => {
+    for (let round = 0; round < 10; round++) {
+      const lead = await createLead(asA, { email: undefined });
+      const answers = await Promise.all([
+        asA('PATCH', `/leads/${lead.id}`, { name: null }),
+        asA('PATCH', `/leads/${lead.id}`, { company: null }),
+      ]);
+      // Each passed the check on the lead it read; the database refuses the second.
+      expect({ round, statuses: statusesOf(answers) }).toEqual({ round, statuses: [200, 400] });
+      expect(pathsOf(answers.find((answer) => answer.status === 400)!.body)).toEqual(['name']);
+      const after = await asA('GET', `/leads/${lead.id}`);
+      expect(after.body.name !== null || after.body.company !== null).toBe(true);
+    }
+  });
+
   test('deals: one sets only the title, the other only the expected close date (10 rounds)', async () => {
     for (let round = 0; round < 10; round++) {
       const deal = await createDeal(asA);
