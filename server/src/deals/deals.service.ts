@@ -13,7 +13,7 @@ import { dealFilters } from './deals.query.js';
 import type {
   CreateDealInput, DealListOutput, DealOutput, DeletedDealOutput, ListDealsQuery, UpdateDealInput,
 } from './deals.schemas.js';
-import { toDecimal } from './money.js';
+import { currencyChangeIssue, toDecimal } from './money.js';
 
 @Injectable()
 export class DealsService {
@@ -77,6 +77,8 @@ export class DealsService {
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
       if (!current) throw DomainError.notFound('Deal', id);
+      const currencyIssue = currencyChangeIssue(input, current.currency);
+      if (currencyIssue) throw DomainError.validation([currencyIssue]);
       const placement = await this.placementChange(tx, input, current.pipelineId);
       if (input.contactId) await assertContact(tx, input.contactId);
       if (input.ownerId) await assertMember(tx, input.ownerId);
