@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import type { TenantTx } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
@@ -22,7 +22,8 @@ export class DealsService {
   async list(principal: Principal, query: ListDealsQuery): Promise<DealListOutput> {
     const db = this.db.for(principal);
     const { filters, stages } = await dealFilters(db, query);
-    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), 'desc')] : filters;
+    const scope = cursorScope(query, 'createdAt', 'desc');
+    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor, scope), 'desc')] : filters;
     const [rows, total] = await Promise.all([
       listRows(db, { where: { AND: page }, orderBy: timestampOrder('createdAt', 'desc'), take: query.limit + 1 }, stages),
       query.includeTotal ? db.deal.count({ where: { AND: filters } }) : undefined,
@@ -31,7 +32,7 @@ export class DealsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toDealOutput),
-      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt', scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }
