@@ -6,7 +6,8 @@ import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../comm
 import { ContactsService, type TenantTx } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { DealsService } from '../deals/deals.service.js';
-import { contactInputFor, dealInputFor } from './lead-conversion.js';
+import { conversionContact } from './conversion-contact.js';
+import { dealInputFor } from './lead-conversion.js';
 import { canMove, LEAD_TRANSITIONS } from './lead-transitions.js';
 import { toLeadOutput } from './leads.mapper.js';
 import { leadFilters } from './leads.query.js';
@@ -103,19 +104,37 @@ export class LeadsService {
   }
 
   /**
-   * Creates the contact (and optionally a deal) and marks the lead CONVERTED, all in one
-   * transaction: a duplicate contact email or a bad deal stage leaves nothing written.
+   * Finds or creates the contact (and optionally creates a deal) and marks the lead
+   * CONVERTED, all in one transaction: a bad deal stage leaves nothing written.
    */
-  convert(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
+  async convert(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
     if (input.createDeal === false && input.deal !== undefined) {
       throw DomainError.validation([{ path: 'deal', message: 'is given but createDeal is false' }]);
     }
+    if (input.contactId !== undefined && input.contact !== undefined) {
+      throw DomainError.validation([{
+        path: 'contact',
+        message: 'describes a new contact, but contactId links an existing one; give one of them',
+      }]);
+    }
+    try {
+      return await this.convertOnce(principal, id, input);
+    } catch (error) {
+      // A concurrent conversion created the contact with this email first: the retry links to it.
+      if (error instanceof DomainError && error.code === 'conflict' && error.details.field === 'email') {
+        return this.convertOnce(principal, id, input);
+      }
+      throw error;
+    }
+  }
+
+  private convertOnce(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
     const createDeal = input.createDeal ?? input.deal !== undefined;
     return this.db.for(principal).$transaction(async (tx) => {
       const lead = await tx.lead.findFirst({ where: { id } });
       if (!lead) throw DomainError.notFound('Lead', id);
       if (lead.status === 'CONVERTED') throw alreadyConverted();
-      const contact = await this.contacts.createWith(tx, principal, contactInputFor(lead, input.contact));
+      const { contact, contactResolution } = await conversionContact(tx, principal, this.contacts, lead, input);
       const deal = createDeal
         ? await underPath('deal', () => this.deals.createWith(tx, principal, dealInputFor(lead, contact, input.deal)))
         : null;
@@ -131,7 +150,7 @@ export class LeadsService {
       });
       const row = converted[0];
       if (!row) throw alreadyConverted();
-      return { lead: toLeadOutput(row), contact, deal };
+      return { lead: toLeadOutput(row), contact, contactResolution, deal };
     });
   }
 }
