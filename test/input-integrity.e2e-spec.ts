@@ -202,6 +202,16 @@ describe('lead conversion finds the contact instead of refusing', () => {
     expect(pathsOf(both.body)).toEqual(['contact']);
   });
 
+  test('matching by email stays in the tenant: another tenant\'s contact with that email is never linked', async () => {
+    const email = `shared-${randomUUID().slice(0, 8)}@example.test`;
+    const theirs = await createContact(asB, { email });
+    const lead = await createLead(asA, { email });
+    const response = await asA<ConvertLeadOutput>('POST', `/leads/${lead.id}/convert`, {});
+    expect(response.body.contactResolution).toBe('created');
+    expect(response.body.contact.id).not.toBe(theirs.id);
+    expect((await asB<ContactOutput>('GET', `/contacts/${theirs.id}`)).body).toEqual(theirs);
+  });
+
   test('without a match a contact is created, and says so', async () => {
     const lead = await createLead(asA);
     const response = await asA<ConvertLeadOutput>('POST', `/leads/${lead.id}/convert`, {});

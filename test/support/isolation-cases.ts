@@ -85,9 +85,6 @@ export const CASES: IsolationCase[] = [
     request: (v, b) => at(`/leads/${b.leadId}/convert`, { deal: { ownerId: v[0] } }), expect: 404, fresh: fresh.lead },
   { route: 'post /api/leads/{id}/convert', name: 'own lead linked to A\'s contact', refs: one((t) => t.contactId),
     request: (v, b) => at(`/leads/${b.leadId}/convert`, { contactId: v[0] }), expect: 404, fresh: fresh.lead },
-  // Matching by email stays in the tenant: B gets a contact of its own, never a link to A's.
-  { route: 'post /api/leads/{id}/convert', name: 'own lead with A\'s contact email', refs: one((t) => t.contactEmail),
-    request: (v, b) => at(`/leads/${b.leadId}/convert`, { contact: { email: v[0] } }), expect: 'accepted', fresh: fresh.lead },
   { route: 'post /api/leads/{id}/convert', name: 'own lead, A\'s stage name', refs: one((t) => t.stageName),
     request: (v, b) => at(`/leads/${b.leadId}/convert`, { deal: { pipelineId: b.pipelineId, stage: v[0] } }), expect: 400, fresh: fresh.lead },
 
