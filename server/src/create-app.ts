@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module.js';
+import { parseJsonBodiesExactly } from './common/http/exact-json-body.js';
 import { addSecurityHeaders } from './common/http/security-headers.js';
 import { loadConfig } from './config/load-config.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './logging/request-id.js';
@@ -29,6 +30,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
     bodyParser: false,
   });
   adapter.getInstance().removeContentTypeParser('text/plain');
+  // Numbers a double would round are kept for validation to refuse, not silently rounded.
+  parseJsonBodiesExactly(adapter.getInstance());
   app.useLogger(app.get(Logger));
   addSecurityHeaders(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { assertMember } from '../database/record-references.js';
@@ -27,8 +27,9 @@ export class ContactsService {
     const db = this.db.for(principal);
     const { sort, direction } = sortOf(query);
     const filters = contactFilters(query);
+    const scope = cursorScope(query, sort, direction);
     const page = query.cursor
-      ? [...filters, contactAfterCursor(decodeCursor(query.cursor), sort, direction)]
+      ? [...filters, contactAfterCursor(decodeCursor(query.cursor, scope), sort, direction)]
       : filters;
     const [rows, total] = await Promise.all([
       db.contact.findMany({ where: { AND: page }, orderBy: contactOrderBy(sort, direction), take: query.limit + 1 }),
@@ -38,7 +39,7 @@ export class ContactsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toContactOutput),
-      nextCursor: hasMore ? cursorAfter(items[items.length - 1]!, sort) : null,
+      nextCursor: hasMore ? cursorAfter(items[items.length - 1]!, sort, scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
 import { assertContact, assertMember } from '../database/record-references.js';
@@ -15,7 +15,7 @@ import { dealFilters } from './deals.query.js';
 import type {
   CreateDealInput, DealListOutput, DealOutput, DeletedDealOutput, ListDealsQuery, UpdateDealInput,
 } from './deals.schemas.js';
-import { toDecimal } from './money.js';
+import { currencyChangeIssue, toDecimal } from './money.js';
 
 @Injectable()
 export class DealsService {
@@ -24,7 +24,8 @@ export class DealsService {
   async list(principal: Principal, query: ListDealsQuery): Promise<DealListOutput> {
     const db = this.db.for(principal);
     const { filters, stages } = await dealFilters(db, query);
-    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), 'desc')] : filters;
+    const scope = cursorScope(query, 'createdAt', 'desc');
+    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor, scope), 'desc')] : filters;
     const [rows, total] = await Promise.all([
       listRows(db, { where: { AND: page }, orderBy: timestampOrder('createdAt', 'desc'), take: query.limit + 1 }, stages),
       query.includeTotal ? db.deal.count({ where: { AND: filters } }) : undefined,
@@ -33,7 +34,7 @@ export class DealsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toDealOutput),
-      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt', scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }
@@ -84,6 +85,8 @@ export class DealsService {
       const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
       if (!current) throw DomainError.notFound('Deal', id);
       assertVersion('Deal', id, expectedVersion, current);
+      const currencyIssue = currencyChangeIssue(input, current.currency);
+      if (currencyIssue) throw DomainError.validation([currencyIssue]);
       if (Object.keys(input).length === 0) return toDealOutput(current);
       const placement = await this.placementChange(tx, input, current.pipelineId);
       if (input.contactId) await assertContact(tx, input.contactId);

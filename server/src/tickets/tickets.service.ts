@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
 import { assertContact, assertMember } from '../database/record-references.js';
@@ -27,7 +27,10 @@ export class TicketsService {
   async list(principal: Principal, query: ListTicketsQuery): Promise<TicketListOutput> {
     const db = this.db.for(principal);
     const filters = ticketFilters(query);
-    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), query.direction)] : filters;
+    const scope = cursorScope(query, 'createdAt', query.direction);
+    const page = query.cursor
+      ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor, scope), query.direction)]
+      : filters;
     const [rows, total] = await Promise.all([
       db.ticket.findMany({ where: { AND: page }, orderBy: timestampOrder('createdAt', query.direction), take: query.limit + 1 }),
       query.includeTotal ? db.ticket.count({ where: { AND: filters } }) : undefined,
@@ -36,7 +39,7 @@ export class TicketsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toTicketOutput),
-      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt', scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }

@@ -45,7 +45,7 @@ export class DomainError extends Error {
 
   static validation(errors: FieldIssue[]): DomainError {
     const summary = errors.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
-    return new DomainError('validation_failed', `Invalid input. ${summary}`, { errors });
+    return new DomainError('validation_failed', endSentence(`Invalid input. ${summary}`), { errors });
   }
 
   static conflict(message: string, field?: string): DomainError {
@@ -76,4 +76,9 @@ export class DomainError extends Error {
   static forbidden(message: string): DomainError {
     return new DomainError('forbidden', message);
   }
+}
+
+/** Ends a message with a full stop unless it already ends a sentence, so appended hints read as sentences. */
+export function endSentence(text: string): string {
+  return /[.!?]["')]?$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`;
 }
