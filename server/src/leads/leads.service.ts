@@ -91,10 +91,8 @@ export class LeadsService {
       const name = input.name === undefined ? undefined : input.name?.trim() ?? null;
       const email = input.email === undefined ? undefined : input.email?.toLowerCase() ?? null;
       // A friendly check on the lead as read; the Lead_identity_check constraint is the arbiter under races.
-      if (!(name === undefined ? current.name : name) && !(input.company === undefined ? current.company : input.company)
-        && !(email === undefined ? current.email : email)) {
-        throw identityRequired();
-      }
+      const kept = [afterWrite(name, current.name), afterWrite(input.company, current.company), afterWrite(email, current.email)];
+      if (!kept.some(Boolean)) throw identityRequired();
       const statusGuard = input.status === undefined ? {} : { status: current.status };
       const [row] = await withIdentityCheck(() => tx.lead.updateManyAndReturn({
         where: { ...versionGuard(id, expectedVersion), ...statusGuard },
@@ -184,6 +182,11 @@ async function underPath<T>(prefix: string, run: () => Promise<T>): Promise<T> {
 
 function alreadyConverted(): DomainError {
   return DomainError.invalidTransition('Lead', 'CONVERTED', 'CONVERTED', LEAD_TRANSITIONS.CONVERTED);
+}
+
+/** A field's value after a partial write: the given one, or else the one read. */
+function afterWrite<T>(given: T | undefined, read: T): T {
+  return given === undefined ? read : given;
 }
 
 function identityRequired(): DomainError {
