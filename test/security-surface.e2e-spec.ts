@@ -27,6 +27,8 @@ const EXPECTED = `
   get    /api/docs/assets/{file}               public
   get    /api/docs/openapi.json                public
   get    /api/health                           public
+  get    /api/health/live                      public
+  get    /api/health/ready                     public
   get    /api/leads                            bearer
   post   /api/leads                            bearer
   get    /api/leads/{id}                       bearer

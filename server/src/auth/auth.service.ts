@@ -41,10 +41,14 @@ export class AuthService {
     return this.startSession(firstPartyPrincipal(account.userId, account.tenantId, 'OWNER'));
   }
 
-  /** `clientKey` identifies the caller for throttling (the client IP on REST). */
+  /**
+   * `clientKey` identifies the caller for throttling: the client IP on REST and MCP over
+   * HTTP (the real one behind a trusted proxy, see TRUST_PROXY), `stdio` on stdio.
+   */
   async signIn(input: SignInInput, clientKey: string): Promise<SessionOutput> {
     const email = normalizeEmail(input.email);
-    await this.throttle.assertAllowed(email, clientKey);
+    // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
+    const attempt = await this.throttle.begin(email, clientKey);
     const user = await this.prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
     // Unknown emails are hashed too, so timing and answer match a wrong password.
     const passwordOk = await this.passwords.verify(user?.passwordHash, input.password);
@@ -55,11 +59,8 @@ export class AuthService {
           select: { tenantId: true, role: true },
         })
       : null;
-    if (!user || !membership) {
-      await this.throttle.recordFailure(email, clientKey);
-      throw DomainError.unauthenticated(BAD_CREDENTIALS);
-    }
-    await this.throttle.recordSuccess(email);
+    if (!user || !membership) throw DomainError.unauthenticated(BAD_CREDENTIALS);
+    await this.throttle.succeeded(attempt);
     return this.startSession(firstPartyPrincipal(user.id, membership.tenantId, membership.role));
   }
 

@@ -32,6 +32,8 @@ function nextStep(error: DomainError): string {
       return error.details.retryAfterSeconds ? `Retry after ${error.details.retryAfterSeconds} seconds.` : 'Retry later.';
     case 'payload_too_large': return 'Send less data.';
     case 'unsupported_media_type': return 'Send the body as application/json.';
+    // The message already says when to retry.
+    case 'unavailable': return '';
     default: return assertNever(error.code);
   }
 }

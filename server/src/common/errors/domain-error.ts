@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | 'precondition_failed'
   | 'rate_limited'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  /** A dependency (the database) cannot be reached right now; retrying later will work. */
+  | 'unavailable';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `email` or `stages.2.name`. */
@@ -75,6 +77,15 @@ export class DomainError extends Error {
 
   static forbidden(message: string): DomainError {
     return new DomainError('forbidden', message);
+  }
+
+  static unavailable(retryAfterSeconds: number): DomainError {
+    return new DomainError(
+      'unavailable',
+      'The database cannot be reached right now (it may be restarting). ' +
+        `Retry in ${retryAfterSeconds} seconds; if this was a write, check whether it was saved before repeating it.`,
+      { retryAfterSeconds },
+    );
   }
 }
 

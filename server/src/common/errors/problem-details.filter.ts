@@ -35,6 +35,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const domainError = toDomainError(error);
       if (domainError) {
         problem = problemOf(domainError, instance);
+        // The client gets fixed words; the driver's reason (host, port, SQLSTATE) stays here.
+        if (domainError.code === 'unavailable') this.logger.warn({ err: error }, 'Database unavailable');
       } else {
         this.logger.error({ err: error }, 'Unhandled error');
         problem = internalProblem(instance);
