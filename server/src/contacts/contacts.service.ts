@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -26,6 +27,7 @@ export class ContactsService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<ContactListOutput> {
+    authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const { sort, direction } = sortOf(query);
     const filters = contactFilters(query);
@@ -46,12 +48,14 @@ export class ContactsService {
   }
 
   async get(principal: Principal, id: string): Promise<ContactOutput> {
+    authorize(principal, 'crm:read');
     const row = await this.db.for(principal).contact.findFirst({ where: { id } });
     if (!row) throw DomainError.notFound('Contact', id);
     return toContactOutput(row);
   }
 
   create(principal: Principal, input: CreateContactInput): Promise<ContactOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input));
   }
 
@@ -82,6 +86,7 @@ export class ContactsService {
   }
 
   update(principal: Principal, id: string, input: UpdateContactInput): Promise<ContactOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction((tx) => this.updateWith(tx, principal, id, input));
   }
 
@@ -119,6 +124,7 @@ export class ContactsService {
    * past conversion, and a deal or ticket without a contact is still meaningful.
    */
   delete(principal: Principal, id: string): Promise<DeletedContactOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.contact.findFirst({ where: { id }, select: { id: true } });
       if (!current) throw DomainError.notFound('Contact', id);

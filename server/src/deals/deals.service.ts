@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
@@ -20,6 +21,7 @@ export class DealsService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
 
   async list(principal: Principal, query: ListDealsQuery): Promise<DealListOutput> {
+    authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const { filters, stages } = await dealFilters(db, query);
     const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), 'desc')] : filters;
@@ -37,12 +39,14 @@ export class DealsService {
   }
 
   async get(principal: Principal, id: string): Promise<DealOutput> {
+    authorize(principal, 'crm:read');
     const row = await this.db.for(principal).deal.findFirst({ where: { id }, include: dealInclude });
     if (!row) throw DomainError.notFound('Deal', id);
     return toDealOutput(row);
   }
 
   create(principal: Principal, input: CreateDealInput): Promise<DealOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input));
   }
 
@@ -74,6 +78,7 @@ export class DealsService {
   }
 
   update(principal: Principal, id: string, input: UpdateDealInput): Promise<DealOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
       if (!current) throw DomainError.notFound('Deal', id);
@@ -108,6 +113,7 @@ export class DealsService {
 
   /** Deletes a deal; a lead converted into it keeps its history but loses the link. */
   delete(principal: Principal, id: string): Promise<DeletedDealOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, select: { id: true } });
       if (!current) throw DomainError.notFound('Deal', id);

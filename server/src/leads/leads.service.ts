@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
@@ -23,6 +24,7 @@ export class LeadsService {
   ) {}
 
   async list(principal: Principal, query: ListLeadsQuery): Promise<LeadListOutput> {
+    authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const filters = leadFilters(query);
     const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), 'desc')] : filters;
@@ -40,12 +42,14 @@ export class LeadsService {
   }
 
   async get(principal: Principal, id: string): Promise<LeadOutput> {
+    authorize(principal, 'crm:read');
     const row = await this.db.for(principal).lead.findFirst({ where: { id } });
     if (!row) throw DomainError.notFound('Lead', id);
     return toLeadOutput(row);
   }
 
   create(principal: Principal, input: CreateLeadInput): Promise<LeadOutput> {
+    authorize(principal, 'crm:write');
     if (!input.name && !input.company && !input.email) {
       throw DomainError.validation([{ path: 'name', message: 'give at least one of name, company or email' }]);
     }
@@ -70,6 +74,7 @@ export class LeadsService {
   }
 
   update(principal: Principal, id: string, input: UpdateLeadInput): Promise<LeadOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.lead.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Lead', id);
@@ -106,6 +111,7 @@ export class LeadsService {
    * transaction: a duplicate contact email or a bad deal stage leaves nothing written.
    */
   convert(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
+    authorize(principal, 'crm:write');
     if (input.createDeal === false && input.deal !== undefined) {
       throw DomainError.validation([{ path: 'deal', message: 'is given but createDeal is false' }]);
     }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
 import { escapeLike } from '../common/text/escape-like.js';
 import { TenantDb } from '../database/tenant-db.js';
@@ -16,6 +17,7 @@ export class PipelinesService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
 
   async list(principal: Principal): Promise<PipelineListOutput> {
+    authorize(principal, 'crm:read');
     const pipelines = await this.db.for(principal).pipeline.findMany({
       include: withStages,
       orderBy: [{ isDefault: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
@@ -24,12 +26,14 @@ export class PipelinesService {
   }
 
   async get(principal: Principal, id: string): Promise<PipelineOutput> {
+    authorize(principal, 'crm:read');
     const pipeline = await this.db.for(principal).pipeline.findFirst({ where: { id }, include: withStages });
     if (!pipeline) throw DomainError.notFound('Pipeline', id);
     return toPipelineOutput(pipeline);
   }
 
   async create(principal: Principal, input: CreatePipelineInput): Promise<PipelineOutput> {
+    authorize(principal, 'pipelines:manage');
     const name = input.name.trim();
     const stages = input.stages.map((stage) => ({ ...stage, name: stage.name.trim() }));
     const issues = duplicateNameIssues(stages.map((stage) => stage.name), 'stages');
@@ -57,6 +61,7 @@ export class PipelinesService {
 
   /** Sets the order of every stage at once; the list must be exactly the pipeline's stages. */
   async reorderStages(principal: Principal, pipelineId: string, stageIds: string[]): Promise<PipelineOutput> {
+    authorize(principal, 'pipelines:manage');
     return this.db.for(principal).$transaction(async (tx) => {
       const stages = await this.stagesOf(tx, pipelineId);
       const known = new Set(stages.map((stage) => stage.id));
@@ -83,6 +88,7 @@ export class PipelinesService {
   }
 
   async addStage(principal: Principal, pipelineId: string, input: AddStageInput): Promise<PipelineOutput> {
+    authorize(principal, 'pipelines:manage');
     const name = input.name.trim();
     return this.db.for(principal).$transaction(async (tx) => {
       const stages = await this.stagesOf(tx, pipelineId);
@@ -108,6 +114,7 @@ export class PipelinesService {
   }
 
   async updateStage(principal: Principal, stageId: string, input: UpdateStageInput): Promise<StageOutput> {
+    authorize(principal, 'pipelines:manage');
     return this.db.for(principal).$transaction(async (tx) => {
       const stage = await tx.stage.findFirst({ where: { id: stageId } });
       if (!stage) throw DomainError.notFound('Stage', stageId);

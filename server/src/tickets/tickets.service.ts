@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
@@ -24,6 +25,7 @@ export class TicketsService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
 
   async list(principal: Principal, query: ListTicketsQuery): Promise<TicketListOutput> {
+    authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const filters = ticketFilters(query);
     const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), query.direction)] : filters;
@@ -41,12 +43,14 @@ export class TicketsService {
   }
 
   async get(principal: Principal, id: string): Promise<TicketOutput> {
+    authorize(principal, 'crm:read');
     const row = await this.db.for(principal).ticket.findFirst({ where: { id } });
     if (!row) throw DomainError.notFound('Ticket', id);
     return toTicketOutput(row);
   }
 
   create(principal: Principal, input: CreateTicketInput): Promise<TicketOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       await assertReferences(tx, input);
       const row = await tx.ticket.create({
@@ -69,6 +73,7 @@ export class TicketsService {
    * nothing but an explicit re-open (status OPEN with reopen: true).
    */
   update(principal: Principal, id: string, input: UpdateTicketInput): Promise<TicketOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.ticket.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Ticket', id);
@@ -96,10 +101,12 @@ export class TicketsService {
 
   /** Re-opens a ticket explicitly; the one way out of CLOSED. */
   reopen(principal: Principal, id: string): Promise<TicketOutput> {
+    authorize(principal, 'crm:write');
     return this.update(principal, id, { status: 'OPEN', reopen: true });
   }
 
   async delete(principal: Principal, id: string): Promise<DeletedTicketOutput> {
+    authorize(principal, 'crm:write');
     const { count } = await this.db.for(principal).ticket.deleteMany({ where: { id } });
     if (count === 0) throw DomainError.notFound('Ticket', id);
     return { id, deleted: true };
