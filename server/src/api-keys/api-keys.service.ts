@@ -31,7 +31,7 @@ export class ApiKeysService {
     }
     const { key, secretHash, prefix } = generateApiKey();
     const row = await this.db.for(principal).apiKey.create({
-      data: { tenantId: principal.tenantId, userId: principal.userId, name: input.name, prefix, secretHash, scopes, expiresAt },
+      data: { tenantId: principal.tenantId, userId: principal.userId, name: input.name, prefix, secretHash, scopes: scopes.join(' '), expiresAt },
       select: visible,
     });
     return { ...toApiKeyOutput(row), key };
@@ -64,7 +64,7 @@ export class ApiKeysService {
 }
 
 function toApiKeyOutput(row: {
-  id: string; name: string; prefix: string; userId: string; scopes: string[];
+  id: string; name: string; prefix: string; userId: string; scopes: string;
   expiresAt: Date | null; lastUsedAt: Date | null; createdAt: Date;
 }): ApiKeyOutput {
   return {
@@ -72,7 +72,7 @@ function toApiKeyOutput(row: {
     name: row.name,
     prefix: row.prefix,
     userId: row.userId,
-    scopes: row.scopes as Scope[],
+    scopes: row.scopes.split(' ') as Scope[],
     expiresAt: row.expiresAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

@@ -10,7 +10,8 @@ interface KeyRow {
   id: string;
   tenantId: string;
   userId: string;
-  scopes: string[];
+  /** Space-separated. */
+  scopes: string;
   expiresAt: Date | string | null;
   role: Role;
 }
@@ -49,7 +50,7 @@ export class ApiKeyVerifier {
       userId: key.userId,
       tenantId: key.tenantId,
       role: key.role,
-      scopes: scopesFor(key.role, key.scopes),
+      scopes: scopesFor(key.role, key.scopes.split(' ')),
       credential: { kind: 'api_key', id: key.id },
     };
   }
