@@ -89,7 +89,8 @@ const allowed = (role: RoleName, minimum: RoleName) => ROLES.indexOf(role) >= RO
 const OVERRIDES: Record<string, (t: Tenant) => { path: string; body?: unknown }> = {
   'post /api/api-keys': () => ({ path: '/api-keys', body: { name: 'matrix', scopes: ['crm:read'] } }),
   'post /api/invitations': () => ({ path: '/invitations', body: { email: `matrix-${randomBytes(4).toString('hex')}@example.test` } }),
-  'post /api/pipelines/{id}/stages': (t) => ({ path: `/pipelines/${t.pipelineId}/stages`, body: { name: `Matrix ${randomBytes(4).toString('hex')}`, probability: 5 } }),
+  // The default pipeline, so the reorder row still names every stage of the custom one.
+  'post /api/pipelines/{id}/stages': (t) => ({ path: `/pipelines/${t.defaultPipelineId}/stages`, body: { name: `Matrix ${randomBytes(4).toString('hex')}`, probability: 5 } }),
   'post /api/pipelines': () => ({ path: '/pipelines', body: { name: `Matrix ${randomBytes(4).toString('hex')}`, stages: [{ name: 'Only', probability: 10 }] } }),
 };
 
