@@ -3,6 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { firstPartyPrincipal, type Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { createAccount, normalizeEmail } from '../accounts/create-account.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { invalidInvitation, Invitations, type PendingInvitation } from '../members/invitations.js';
 import { AccessTokenIssuer } from './access-token.issuer.js';
@@ -15,10 +17,6 @@ import { RefreshTokens } from './refresh-tokens.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 const BAD_CREDENTIALS = 'The email or password is incorrect.';
-// Sign-up answers no sooner than this, whether it created an account or found the email
-// taken, so its timing does not tell the two apart (ADR 0034). Above the slowest hash+insert
-// measured here; raise it if yours is slower.
-export const SIGN_UP_MIN_DURATION_MS = 400;
 
 /**
  * Account operations, free of any transport: the REST controller and the MCP tools
@@ -33,12 +31,14 @@ export class AuthService {
     @Inject(RefreshTokens) private readonly refreshTokens: RefreshTokens,
     @Inject(SignInThrottle) private readonly throttle: SignInThrottle,
     @Inject(Invitations) private readonly invitations: Invitations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * Creates the account when the email is new: a user with their company workspace, or,
-   * with an invitation, a user in the inviting workspace. Answers the same either way, no
-   * sooner than SIGN_UP_MIN_DURATION_MS; the one follow-up is sign-in.
+   * with an invitation, a user in the inviting workspace. Answers the same either way, and
+   * no sooner than SIGN_UP_MIN_DURATION_MS after the request, so that timing does not tell
+   * a new email from a taken one either (ADR 0036); the one follow-up is sign-in.
    */
   async signUp(input: SignUpInput): Promise<SignUpOutput> {
     const started = Date.now();
@@ -60,7 +60,7 @@ export class AuthService {
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return;
         throw error;
       });
-    await sleep(Math.max(0, started + SIGN_UP_MIN_DURATION_MS - Date.now()));
+    await sleep(Math.max(0, started + this.config.SIGN_UP_MIN_DURATION_MS - Date.now()));
     return { status: 'accepted', message: SIGN_UP_MESSAGE };
   }
 
