@@ -41,11 +41,6 @@ export const POLICY: Readonly<Record<Action, Rule>> = {
   'account:manage': { roles: EVERYONE, signedInOnly: true, what: 'change your password or switch workspaces' },
 };
 
-/** True when the principal may do `action`; for choices that are not refusals (e.g. which list to show). */
-export function isAllowed(principal: Principal, action: Action): boolean {
-  return refusalOf(principal, action) === undefined;
-}
-
 /** Throws `forbidden` (403, or an MCP isError result) unless the principal may do `action`. */
 export function authorize(principal: Principal, action: Action): void {
   const refusal = refusalOf(principal, action);
