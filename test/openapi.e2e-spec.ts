@@ -147,7 +147,7 @@ test('request bodies, query parameters and responses come from the zod schemas t
   expect(body.required.sort()).toEqual(requiredKeys.sort());
   expect(body.additionalProperties).toBe(false);
   expect(body.properties.email.description).toEqual(expect.any(String));
-  expect(signUp.responses['201'].content['application/json'].schema.properties.accessToken).toBeDefined();
+  expect(signUp.responses['202'].content['application/json'].schema.properties.status).toBeDefined();
 });
 
 test('serves Swagger UI from local files, with no CDN', async () => {

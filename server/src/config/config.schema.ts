@@ -36,6 +36,8 @@ export const configSchema = z
     REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
     SIGN_IN_MAX_FAILURES: positiveInt.default(5),
     SIGN_IN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
+    // Sign-up answers no sooner than this, new email or taken (ADR 0036).
+    SIGN_UP_MIN_DURATION_MS: z.coerce.number().int().min(0).max(10_000).default(400),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or . _ : -').default('synapse'),
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
@@ -22,6 +23,7 @@ export class DealsService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
 
   async list(principal: Principal, query: ListDealsQuery): Promise<DealListOutput> {
+    authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const { filters, stages } = await dealFilters(db, query);
     const scope = cursorScope(query, 'createdAt', 'desc');
@@ -40,12 +42,14 @@ export class DealsService {
   }
 
   async get(principal: Principal, id: string): Promise<DealOutput> {
+    authorize(principal, 'crm:read');
     const row = await this.db.for(principal).deal.findFirst({ where: { id }, include: dealInclude });
     if (!row) throw DomainError.notFound('Deal', id);
     return toDealOutput(row);
   }
 
   create(principal: Principal, input: CreateDealInput): Promise<DealOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input));
   }
 
@@ -81,6 +85,7 @@ export class DealsService {
    * so a stage move is guarded on that stage; the caller's version (when given) on the version.
    */
   update(principal: Principal, id: string, input: UpdateDealInput, expectedVersion?: number): Promise<DealOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
       if (!current) throw DomainError.notFound('Deal', id);
@@ -126,6 +131,7 @@ export class DealsService {
 
   /** Deletes a deal; a lead converted into it keeps its history but loses the link. */
   delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedDealOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, select: { version: true } });
       if (!current) throw DomainError.notFound('Deal', id);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { violatesCheck } from '../common/errors/prisma-errors.js';
 import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
@@ -27,6 +28,7 @@ export class LeadsService {
   ) {}
 
   async list(principal: Principal, query: ListLeadsQuery): Promise<LeadListOutput> {
+    authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const filters = leadFilters(query);
     const scope = cursorScope(query, 'createdAt', 'desc');
@@ -45,12 +47,14 @@ export class LeadsService {
   }
 
   async get(principal: Principal, id: string): Promise<LeadOutput> {
+    authorize(principal, 'crm:read');
     const row = await this.db.for(principal).lead.findFirst({ where: { id } });
     if (!row) throw DomainError.notFound('Lead', id);
     return toLeadOutput(row);
   }
 
   create(principal: Principal, input: CreateLeadInput): Promise<LeadOutput> {
+    authorize(principal, 'crm:write');
     if (!input.name && !input.company && !input.email) {
       throw DomainError.validation([{ path: 'name', message: 'give at least one of name, company or email' }]);
     }
@@ -79,6 +83,7 @@ export class LeadsService {
    * from, and the caller's version (when given) on the version, both in the UPDATE's WHERE.
    */
   update(principal: Principal, id: string, input: UpdateLeadInput, expectedVersion?: number): Promise<LeadOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.lead.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Lead', id);
@@ -120,6 +125,7 @@ export class LeadsService {
    * CONVERTED, all in one transaction: a bad deal stage leaves nothing written.
    */
   async convert(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
+    authorize(principal, 'crm:write');
     if (input.createDeal === false && input.deal !== undefined) {
       throw DomainError.validation([{ path: 'deal', message: 'is given but createDeal is false' }]);
     }

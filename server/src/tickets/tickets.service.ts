@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
@@ -25,6 +26,7 @@ export class TicketsService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
 
   async list(principal: Principal, query: ListTicketsQuery): Promise<TicketListOutput> {
+    authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const filters = ticketFilters(query);
     const scope = cursorScope(query, 'createdAt', query.direction);
@@ -45,12 +47,14 @@ export class TicketsService {
   }
 
   async get(principal: Principal, id: string): Promise<TicketOutput> {
+    authorize(principal, 'crm:read');
     const row = await this.db.for(principal).ticket.findFirst({ where: { id } });
     if (!row) throw DomainError.notFound('Ticket', id);
     return toTicketOutput(row);
   }
 
   create(principal: Principal, input: CreateTicketInput): Promise<TicketOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       await assertReferences(tx, input);
       const row = await tx.ticket.create({
@@ -75,6 +79,7 @@ export class TicketsService {
    * that the ticket is still not CLOSED) and the caller's version when given.
    */
   update(principal: Principal, id: string, input: UpdateTicketInput, expectedVersion?: number): Promise<TicketOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.ticket.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Ticket', id);
@@ -111,6 +116,8 @@ export class TicketsService {
 
   /** Re-opens a ticket explicitly; the one way out of CLOSED. */
   reopen(principal: Principal, id: string, expectedVersion?: number): Promise<TicketOutput> {
+    authorize(principal, 'crm:write');
+    authorize(principal, 'crm:write');
     return this.update(principal, id, { status: 'OPEN', reopen: true }, expectedVersion);
   }
 

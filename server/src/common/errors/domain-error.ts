@@ -28,6 +28,8 @@ export interface DomainErrorDetails {
   retryAfterSeconds?: number;
   /** For precondition_failed: the record's version now, to re-read and retry against. */
   currentVersion?: number;
+  /** For forbidden: the scope the credential lacked (OAuth step-up, RFC 6750 insufficient_scope). */
+  requiredScope?: string;
 }
 
 export class DomainError extends Error {
