@@ -117,11 +117,11 @@ export class TicketsService {
   /** Re-opens a ticket explicitly; the one way out of CLOSED. */
   reopen(principal: Principal, id: string, expectedVersion?: number): Promise<TicketOutput> {
     authorize(principal, 'crm:write');
-    authorize(principal, 'crm:write');
     return this.update(principal, id, { status: 'OPEN', reopen: true }, expectedVersion);
   }
 
   async delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedTicketOutput> {
+    authorize(principal, 'crm:write');
     const db = this.db.for(principal);
     const { count } = await db.ticket.deleteMany({ where: versionGuard(id, expectedVersion) });
     if (count === 0) {
