@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module.js';
+import { acceptFormBodiesOnOAuthRoutes } from './common/http/form-body.js';
 import { addSecurityHeaders } from './common/http/security-headers.js';
 import { loadConfig } from './config/load-config.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './logging/request-id.js';
@@ -25,10 +26,11 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
     abortOnError: false,
-    // JSON only: Fastify's own JSON parser (bodyLimit above); no form or plain-text bodies.
+    // JSON only (Fastify's own parser, bodyLimit above), plus form bodies on the OAuth routes.
     bodyParser: false,
   });
   adapter.getInstance().removeContentTypeParser('text/plain');
+  acceptFormBodiesOnOAuthRoutes(adapter.getInstance());
   app.useLogger(app.get(Logger));
   addSecurityHeaders(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
@@ -36,7 +38,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
     done();
   });
   closeConnectionsWhenDraining(adapter.getInstance());
-  app.setGlobalPrefix('api');
+  // OAuth discovery documents live at the origin's root (RFC 8414, RFC 9728), outside /api.
+  app.setGlobalPrefix('api', { exclude: ['.well-known/{*path}'] });
   app.enableShutdownHooks();
   return app;
 }

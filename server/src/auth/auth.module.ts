@@ -8,7 +8,9 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { JWT_KEYS, loadJwtKeys } from './jwt-keys.js';
+import { CredentialVerifier } from './credential.verifier.js';
 import { LocalJwtVerifier } from './local-jwt.verifier.js';
+import { OAuthAccessTokens } from './oauth-access-tokens.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { RateLimitStore } from './rate-limit-store.js';
@@ -19,7 +21,9 @@ import { SignInThrottle } from './sign-in-throttle.js';
   providers: [
     { provide: JWT_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadJwtKeys(config) },
     // Swap this binding to accept tokens from an external issuer; the guard stays as is.
-    { provide: AccessTokenVerifier, useClass: LocalJwtVerifier },
+    { provide: AccessTokenVerifier, useClass: CredentialVerifier },
+    LocalJwtVerifier,
+    OAuthAccessTokens,
     { provide: APP_GUARD, useClass: AuthGuard },
     AccessTokenIssuer,
     AuthService,
@@ -28,6 +32,6 @@ import { SignInThrottle } from './sign-in-throttle.js';
     RateLimitStore,
     SignInThrottle,
   ],
-  exports: [AccessTokenVerifier, AccessTokenIssuer, AuthService, PasswordHasher],
+  exports: [AccessTokenVerifier, AccessTokenIssuer, AuthService, PasswordHasher, OAuthAccessTokens, RateLimitStore],
 })
 export class AuthModule {}

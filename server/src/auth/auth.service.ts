@@ -44,11 +44,8 @@ export class AuthService {
   /** `clientKey` identifies the caller for throttling (the client IP on REST). */
   async signIn(input: SignInInput, clientKey: string): Promise<SessionOutput> {
     const email = normalizeEmail(input.email);
-    await this.throttle.assertAllowed(email, clientKey);
-    const user = await this.prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
-    // Unknown emails are hashed too, so timing and answer match a wrong password.
-    const passwordOk = await this.passwords.verify(user?.passwordHash, input.password);
-    const membership = user && passwordOk
+    const user = await this.checkPassword(input, clientKey);
+    const membership = user
       ? await this.prisma.membership.findFirst({
           where: { userId: user.id, ...(input.tenantId ? { tenantId: input.tenantId } : {}) },
           orderBy: { createdAt: 'asc' },
@@ -61,6 +58,30 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(email);
     return this.startSession(firstPartyPrincipal(user.id, membership.tenantId, membership.role));
+  }
+
+  /**
+   * The user id for a correct email and password, under the same throttle as sign-in; the
+   * OAuth sign-in page uses it, then asks which workspace to grant.
+   */
+  async verifyPassword(input: Pick<SignInInput, 'email' | 'password'>, clientKey: string): Promise<string> {
+    const email = normalizeEmail(input.email);
+    const user = await this.checkPassword(input, clientKey);
+    if (!user) {
+      await this.throttle.recordFailure(email, clientKey);
+      throw DomainError.unauthenticated(BAD_CREDENTIALS);
+    }
+    await this.throttle.recordSuccess(email);
+    return user.id;
+  }
+
+  private async checkPassword(input: Pick<SignInInput, 'email' | 'password'>, clientKey: string): Promise<{ id: string } | undefined> {
+    const email = normalizeEmail(input.email);
+    await this.throttle.assertAllowed(email, clientKey);
+    const user = await this.prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+    // Unknown emails are hashed too, so timing and answer match a wrong password.
+    const passwordOk = await this.passwords.verify(user?.passwordHash, input.password);
+    return user && passwordOk ? { id: user.id } : undefined;
   }
 
   /** Rotates a refresh token; a reused one revokes its whole family. */
