@@ -32,6 +32,6 @@ import { SignInThrottle } from './sign-in-throttle.js';
     RateLimitStore,
     SignInThrottle,
   ],
-  exports: [AccessTokenVerifier, AccessTokenIssuer, AuthService, PasswordHasher, OAuthAccessTokens, RateLimitStore],
+  exports: [AccessTokenVerifier, AccessTokenIssuer, AuthService, PasswordHasher, OAuthAccessTokens, RateLimitStore, JWT_KEYS],
 })
 export class AuthModule {}
