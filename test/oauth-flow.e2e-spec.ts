@@ -169,6 +169,13 @@ describe('revocation and connected apps', () => {
     });
     expect(list.items[0].lastUsedAt).toBeNull();
     await verify(provider.saved!.access_token);
+    // Use is recorded in the background, at most once a minute per grant.
+    const prisma = testApp.app.get(PrismaClient);
+    for (let i = 0; i < 50 && !(await prisma.oAuthGrant.findUnique({ where: { id: list.items[0].id } }))?.lastUsedAt; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const listed = (await (await fetch(`${testApp.baseUrl}/api/connected-apps`, { headers })).json()) as { items: any[] };
+    expect(listed.items[0].lastUsedAt).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
 
     const stranger = await signUp(testApp.baseUrl);
     const foreign = await fetch(`${testApp.baseUrl}/api/connected-apps/${list.items[0].id}`, { method: 'DELETE', headers: { authorization: `Bearer ${stranger.accessToken}` } });
