@@ -97,9 +97,10 @@ describeWithBrowser('authorization pages in headless Chromium', () => {
     await page.getByLabel('Password').fill(account.password);
     await Promise.all([page.waitForURL(/authorize\/login/), page.getByRole('button', { name: 'Sign in' }).click()]);
     await page.screenshot({ path: join(screenshots, 'consent-phone.png'), fullPage: true });
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    // Expressions run in the page (the test's own type library has no DOM).
+    const widths = await page.evaluate<{ scroll: number; client: number }>('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })');
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-    const stylesheetApplied = await page.evaluate(() => getComputedStyle(document.querySelector('main')!).maxWidth);
+    const stylesheetApplied = await page.evaluate<string>("getComputedStyle(document.querySelector('main')).maxWidth");
     expect(stylesheetApplied).toBe('448px');
     await page.close();
     process.stdout.write(`screenshots in ${screenshots}\n`);

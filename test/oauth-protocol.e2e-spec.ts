@@ -308,6 +308,16 @@ describe('token endpoint', () => {
     expect(((await repeated.json()) as { error: string }).error).toBe('invalid_request');
   });
 
+  test('bodies that cannot be read still get OAuth-format errors on the protocol endpoints', async () => {
+    const plain = await fetch(`${testApp.baseUrl}/api/oauth/token`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(plain.status).toBe(415);
+    expect(plain.headers.get('cache-control')).toBe('no-store');
+    expect(((await plain.json()) as { error: string }).error).toBe('invalid_request');
+    const badJson = await fetch(`${testApp.baseUrl}/api/oauth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' });
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('not valid JSON') });
+  });
+
   test('form bodies are accepted on the OAuth routes only', async () => {
     const response = await fetch(`${testApp.baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a&password=b' });
     expect(response.status).toBe(415);

@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Post, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimiterRes } from 'rate-limiter-flexible';
@@ -8,12 +8,10 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { ClientRegistrationInput, MAX_REGISTRATION_BYTES } from './client-registration.schemas.js';
 import { OAuthClients } from './oauth-clients.js';
-import { OAuthErrorFilter } from './oauth-error.filter.js';
 import { OAuthProtocolError } from './oauth-protocol-error.js';
 
 /** Dynamic Client Registration (RFC 7591): open, public clients only, limited per client IP. */
 @Controller('oauth/register')
-@UseFilters(OAuthErrorFilter)
 export class OAuthRegistrationController {
   private readonly limiter: RateLimiterAbstract;
 

@@ -1,18 +1,16 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Operation, Public } from '../common/http/zod-route.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { oauthEndpoints } from './oauth-endpoints.js';
-import { OAuthErrorFilter } from './oauth-error.filter.js';
 import { OAuthProtocolError } from './oauth-protocol-error.js';
 import { OAuthTokensService } from './oauth-tokens.service.js';
 import { AuthorizationCodeGrant, RefreshTokenGrant, RevocationRequest, type TokenResponse } from './token.schemas.js';
 
 /** The token endpoint (RFC 6749 §3.2) and the revocation endpoint (RFC 7009). */
 @Controller('oauth')
-@UseFilters(OAuthErrorFilter)
 export class OAuthTokenController {
   constructor(
     @Inject(OAuthTokensService) private readonly tokens: OAuthTokensService,

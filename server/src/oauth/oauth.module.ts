@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { ErrorFormats } from '../common/errors/error-formats.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConnectedAppsController } from './connected-apps.controller.js';
 import { ConnectedAppsService } from './connected-apps.service.js';
@@ -6,6 +7,7 @@ import { FormTickets } from './form-tickets.js';
 import { OAuthAuthorizeController } from './oauth-authorize.controller.js';
 import { OAuthClients } from './oauth-clients.js';
 import { OAuthConsentService } from './oauth-consent.service.js';
+import { oauthErrorFormat } from './oauth-error.format.js';
 import { OAuthMetadataController } from './oauth-metadata.controller.js';
 import { OAuthRegistrationController } from './oauth-registration.controller.js';
 import { OAuthTokenController } from './oauth-token.controller.js';
@@ -17,4 +19,10 @@ import { OAuthTokensService } from './oauth-tokens.service.js';
   controllers: [OAuthMetadataController, OAuthRegistrationController, OAuthAuthorizeController, OAuthTokenController, ConnectedAppsController],
   providers: [OAuthClients, FormTickets, OAuthConsentService, OAuthTokensService, ConnectedAppsService],
 })
-export class OAuthModule {}
+export class OAuthModule implements OnModuleInit {
+  constructor(@Inject(ErrorFormats) private readonly errorFormats: ErrorFormats) {}
+
+  onModuleInit(): void {
+    this.errorFormats.register(oauthErrorFormat);
+  }
+}
