@@ -223,6 +223,26 @@ describe('authorization endpoint', () => {
     expect(callback.code).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
+  test('the login page links to a sign-up page; a new account then signs in and reaches consent', async () => {
+    const clientId = await registeredClient();
+    const browser = new FormBrowser();
+    await browser.open(authorizeUrl(goodParams(clientId, pkcePair().challenge)));
+    const href = browser.page().querySelector('a[href^="/api/oauth/sign-up"]')!.getAttribute('href')!;
+    await browser.open(new URL(href, testApp.baseUrl));
+    expect(browser.lastStatus).toBe(200);
+    expect(browser.page().querySelector('label[for="company"]')).not.toBeNull();
+    await browser.submit('form', { name: 'New Person', company: 'New Co', email: 'short', password: 'short' });
+    expect(browser.lastStatus).toBe(400);
+    expect(browser.page().querySelector('[role="alert"]')!.text).toContain('email, password');
+    const email = `new-${Date.now()}@example.test`;
+    await browser.submit('form', { email, password: 'a long enough password' });
+    expect(browser.lastStatus).toBe(200);
+    expect(browser.page().querySelector('[role="status"]')!.text).toContain('Sign in to continue');
+    await browser.submit('form', { password: 'a long enough password' });
+    expect(browser.page().querySelector('h1')!.text).toContain('Allow Gemini CLI');
+    expect(browser.page().querySelector('main')!.text).toContain('New Co');
+  });
+
   test('denying sends access_denied back', async () => {
     const clientId = await registeredClient();
     const callback = await signInAndApprove(authorizeUrl(goodParams(clientId, pkcePair().challenge)), account, { decision: 'deny' });
