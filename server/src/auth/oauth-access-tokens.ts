@@ -48,12 +48,29 @@ const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 @Injectable()
 export class OAuthAccessTokens {
   private readonly lastUsedWrites = new Map<string, number>();
+  /** The exact first segment `issue` writes: what tells our OAuth tokens apart without parsing. */
+  private readonly headerSegment: string;
 
   constructor(
     @Inject(JWT_KEYS) private readonly keys: JwtKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection,
-  ) {}
+  ) {
+    this.headerSegment = `${Buffer.from(JSON.stringify(this.protectedHeader())).toString('base64url')}.`;
+  }
+
+  /**
+   * Whether a bearer token has the shape of one of ours (by its header segment, a string
+   * comparison). A token that only imitates the shape still fails verification; one that
+   * does not have it goes to the first-party verifier, whose audience it cannot pass.
+   */
+  hasOurShape(token: string): boolean {
+    return token.startsWith(this.headerSegment);
+  }
+
+  private protectedHeader() {
+    return { alg: this.keys.algorithm, typ: OAUTH_ACCESS_TOKEN_TYPE };
+  }
 
   get ttlSeconds(): number {
     return this.config.OAUTH_ACCESS_TOKEN_TTL_SECONDS;
@@ -67,7 +84,7 @@ export class OAuthAccessTokens {
       client_id: subject.clientId,
       scope: subject.scopes.join(' '),
     })
-      .setProtectedHeader({ alg: this.keys.algorithm, typ: OAUTH_ACCESS_TOKEN_TYPE })
+      .setProtectedHeader(this.protectedHeader())
       .setSubject(subject.userId)
       .setIssuer(subject.issuer)
       .setAudience(subject.resource)
