@@ -68,7 +68,10 @@ export class McpController {
   private async serve(req: FastifyRequest, res: FastifyReply, admitted: Admitted): Promise<void> {
     const authInfo = authInfoOf(admitted.principal, admitted.token, req.ip ?? 'unknown');
     const response = await this.entry.serve(webRequestOf(req, res), req.body, authInfo);
-    await res.send(withHeadersFlushed(response));
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) return void (await res.send(withHeadersFlushed(response)));
+    // A JSON answer is complete already: sent as one string, not piped chunk by chunk from a web stream.
+    for (const [name, value] of response.headers) void res.header(name, value);
+    await res.status(response.status).send(response.body ? await response.text() : undefined);
   }
 
   /** Origin/Host check, then the bearer credential; answers the refusal itself. */
@@ -121,7 +124,7 @@ const OPENING_COMMENT = new TextEncoder().encode(': stream open\n\n');
  * makes the stream visibly open at once.
  */
 function withHeadersFlushed(response: Response): Response {
-  if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) return response;
+  if (!response.body) return response;
   const opened = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({ start: (controller) => controller.enqueue(OPENING_COMMENT) }),
   );
