@@ -1,5 +1,4 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Client, Tool } from '@modelcontextprotocol/client';
 import { randomUUID } from 'node:crypto';
 import { signUp, uniqueEmail, type SignedUpAccount } from './support/accounts.js';
 import { callOk, callTool, connectMcp, INITIALIZE, rawPost, textOf, type McpConnection } from './support/mcp-client.js';

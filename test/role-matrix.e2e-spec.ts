@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { createMember } from './support/accounts.js';
 import { apiAs, createContact, type ApiResponse } from './support/factories-contacts-tickets.js';
 import { createLead } from './support/factories-deals-leads.js';

@@ -57,7 +57,8 @@ export const configSchema = z
     OAUTH_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     OAUTH_REGISTRATIONS_PER_HOUR: positiveInt.default(60),
 
-    MCP_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
+    // Stateless by default: no session to idle out, any instance serves any request (ADR 0024).
+    MCP_MODE: z.enum(['stateful', 'stateless']).default('stateless'),
     MCP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
     MCP_ALLOWED_ORIGINS: commaList.optional(),
     MCP_ALLOWED_HOSTS: commaList.optional(),
