@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { authorize } from '../common/auth/policy.js';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PrismaClient } from '../generated/prisma/client.js';
@@ -14,6 +15,7 @@ export class ConnectedAppsService {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
   async list(principal: Principal): Promise<ConnectedAppList> {
+    authorize(principal, 'account:manage');
     const grants = await this.prisma.oAuthGrant.findMany({
       where: { userId: principal.userId },
       orderBy: { createdAt: 'desc' },
@@ -34,6 +36,7 @@ export class ConnectedAppsService {
 
   /** Revokes at once: the next request with any of its tokens fails. Another user's grant is "not found". */
   async revoke(principal: Principal, grantId: string): Promise<void> {
+    authorize(principal, 'account:manage');
     const { count } = await this.prisma.oAuthGrant.deleteMany({ where: { id: grantId, userId: principal.userId } });
     if (count === 0) throw DomainError.notFound('Connected app', grantId);
   }
