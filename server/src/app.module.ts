@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { ConfigModule } from './config/config.module.js';
+import { EventsModule } from './events/events.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DealsModule } from './deals/deals.module.js';
@@ -16,7 +17,7 @@ import { SeedModule } from './seed/seed.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 
 @Module({
-  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, AuthModule, HealthModule, SeedModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, McpModule],
+  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, EventsModule, AuthModule, HealthModule, SeedModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, McpModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
 export class AppModule {}

@@ -5,6 +5,7 @@ import { decodeCursor } from '../common/pagination/cursor.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { TenantClient } from '../database/tenant-scope.extension.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { RecordChangeBus } from '../events/record-change.bus.js';
 import { assertMember } from './contact-references.js';
 import { toContactOutput } from './contacts.mapper.js';
 import { contactAfterCursor, contactFilters, contactOrderBy, cursorAfter, sortOf } from './contacts.query.js';
@@ -23,7 +24,10 @@ export type TenantTx = Parameters<Parameters<TenantClient['$transaction']>[0]>[0
 
 @Injectable()
 export class ContactsService {
-  constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
+  constructor(
+    @Inject(TenantDb) private readonly db: TenantDb,
+    @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
+  ) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<ContactListOutput> {
     const db = this.db.for(principal);
@@ -52,7 +56,7 @@ export class ContactsService {
   }
 
   create(principal: Principal, input: CreateContactInput): Promise<ContactOutput> {
-    return this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input));
+    return this.changes.after(principal, 'contact', this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input)));
   }
 
   /** Creates a contact inside the caller's transaction (lead conversion uses this). */
@@ -82,7 +86,7 @@ export class ContactsService {
   }
 
   update(principal: Principal, id: string, input: UpdateContactInput): Promise<ContactOutput> {
-    return this.db.for(principal).$transaction((tx) => this.updateWith(tx, principal, id, input));
+    return this.changes.after(principal, 'contact', this.db.for(principal).$transaction((tx) => this.updateWith(tx, principal, id, input)));
   }
 
   async updateWith(tx: TenantTx, _principal: Principal, id: string, input: UpdateContactInput): Promise<ContactOutput> {
@@ -119,7 +123,7 @@ export class ContactsService {
    * past conversion, and a deal or ticket without a contact is still meaningful.
    */
   delete(principal: Principal, id: string): Promise<DeletedContactOutput> {
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'contact', this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.contact.findFirst({ where: { id }, select: { id: true } });
       if (!current) throw DomainError.notFound('Contact', id);
       await tx.deal.updateMany({ where: { contactId: id }, data: { contactId: null } });
@@ -127,7 +131,7 @@ export class ContactsService {
       await tx.lead.updateMany({ where: { convertedContactId: id }, data: { convertedContactId: null } });
       await tx.contact.delete({ where: { id } });
       return { id, deleted: true as const };
-    });
+    }));
   }
 }
 

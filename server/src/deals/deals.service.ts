@@ -5,6 +5,7 @@ import { decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import type { TenantTx } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { RecordChangeBus } from '../events/record-change.bus.js';
 import type { Prisma, Stage } from '../generated/prisma/client.js';
 import type { StageKind } from '../generated/prisma/enums.js';
 import { resolvePlacement, type Placement } from '../pipelines/stage-placement.js';
@@ -17,7 +18,10 @@ import { toDecimal } from './money.js';
 
 @Injectable()
 export class DealsService {
-  constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
+  constructor(
+    @Inject(TenantDb) private readonly db: TenantDb,
+    @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
+  ) {}
 
   async list(principal: Principal, query: ListDealsQuery): Promise<DealListOutput> {
     const db = this.db.for(principal);
@@ -43,7 +47,7 @@ export class DealsService {
   }
 
   create(principal: Principal, input: CreateDealInput): Promise<DealOutput> {
-    return this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input));
+    return this.changes.after(principal, 'deal', this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input)));
   }
 
   /** Creates a deal inside the caller's transaction (lead conversion uses this). */
@@ -74,7 +78,7 @@ export class DealsService {
   }
 
   update(principal: Principal, id: string, input: UpdateDealInput): Promise<DealOutput> {
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'deal', this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
       if (!current) throw DomainError.notFound('Deal', id);
       const placement = await this.placementChange(tx, input, current.pipelineId);
@@ -103,18 +107,18 @@ export class DealsService {
         include: dealInclude,
       });
       return toDealOutput(row);
-    });
+    }));
   }
 
   /** Deletes a deal; a lead converted into it keeps its history but loses the link. */
   delete(principal: Principal, id: string): Promise<DeletedDealOutput> {
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'deal', this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, select: { id: true } });
       if (!current) throw DomainError.notFound('Deal', id);
       await tx.lead.updateMany({ where: { convertedDealId: id }, data: { convertedDealId: null } });
       await tx.deal.delete({ where: { id } });
       return { id, deleted: true as const };
-    });
+    }));
   }
 
   private async placementChange(

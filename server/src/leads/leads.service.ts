@@ -5,6 +5,8 @@ import { decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import { ContactsService, type TenantTx } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { RecordChangeBus } from '../events/record-change.bus.js';
+import { convertedRecords } from '../events/touched-records.js';
 import { DealsService } from '../deals/deals.service.js';
 import { contactInputFor, dealInputFor } from './lead-conversion.js';
 import { canMove, LEAD_TRANSITIONS } from './lead-transitions.js';
@@ -20,6 +22,7 @@ export class LeadsService {
     @Inject(TenantDb) private readonly db: TenantDb,
     @Inject(ContactsService) private readonly contacts: ContactsService,
     @Inject(DealsService) private readonly deals: DealsService,
+    @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
   ) {}
 
   async list(principal: Principal, query: ListLeadsQuery): Promise<LeadListOutput> {
@@ -49,7 +52,7 @@ export class LeadsService {
     if (!input.name && !input.company && !input.email) {
       throw DomainError.validation([{ path: 'name', message: 'give at least one of name, company or email' }]);
     }
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'lead', this.db.for(principal).$transaction(async (tx) => {
       if (input.ownerId) await assertMember(tx, input.ownerId);
       const row = await tx.lead.create({
         data: {
@@ -66,11 +69,11 @@ export class LeadsService {
         },
       });
       return toLeadOutput(row);
-    });
+    }));
   }
 
   update(principal: Principal, id: string, input: UpdateLeadInput): Promise<LeadOutput> {
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'lead', this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.lead.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Lead', id);
       if (input.status !== undefined && !canMove(current.status, input.status)) {
@@ -98,7 +101,7 @@ export class LeadsService {
       const row = updated[0];
       if (!row) throw DomainError.conflict('The lead changed while updating it; read it again and retry.');
       return toLeadOutput(row);
-    });
+    }));
   }
 
   /**
@@ -110,7 +113,7 @@ export class LeadsService {
       throw DomainError.validation([{ path: 'deal', message: 'is given but createDeal is false' }]);
     }
     const createDeal = input.createDeal ?? input.deal !== undefined;
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, convertedRecords, this.db.for(principal).$transaction(async (tx) => {
       const lead = await tx.lead.findFirst({ where: { id } });
       if (!lead) throw DomainError.notFound('Lead', id);
       if (lead.status === 'CONVERTED') throw alreadyConverted();
@@ -131,7 +134,7 @@ export class LeadsService {
       const row = converted[0];
       if (!row) throw alreadyConverted();
       return { lead: toLeadOutput(row), contact, deal };
-    });
+    }));
   }
 }
 

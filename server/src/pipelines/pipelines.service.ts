@@ -3,6 +3,8 @@ import type { Principal } from '../common/auth/principal.js';
 import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
 import { escapeLike } from '../common/text/escape-like.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { RecordChangeBus } from '../events/record-change.bus.js';
+import { stagePipeline } from '../events/touched-records.js';
 import { toPipelineOutput, toStageOutput } from './pipelines.mapper.js';
 import type {
   AddStageInput, CreatePipelineInput, PipelineListOutput, PipelineOutput, StageOutput, UpdateStageInput,
@@ -13,7 +15,10 @@ const withStages = { stages: { orderBy: { position: 'asc' as const } } };
 
 @Injectable()
 export class PipelinesService {
-  constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
+  constructor(
+    @Inject(TenantDb) private readonly db: TenantDb,
+    @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
+  ) {}
 
   async list(principal: Principal): Promise<PipelineListOutput> {
     const pipelines = await this.db.for(principal).pipeline.findMany({
@@ -37,7 +42,7 @@ export class PipelinesService {
       issues.push({ path: 'stages', message: 'at least one stage must be OPEN, so deals have somewhere to start' });
     }
     if (issues.length) throw DomainError.validation(issues);
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'pipeline', this.db.for(principal).$transaction(async (tx) => {
       await assertNameFree(tx, name);
       const pipeline = await tx.pipeline.create({
         data: { tenantId: principal.tenantId, name, createdById: principal.userId },
@@ -52,12 +57,12 @@ export class PipelinesService {
         })),
       });
       return toPipelineOutput(await tx.pipeline.findFirstOrThrow({ where: { id: pipeline.id }, include: withStages }));
-    });
+    }));
   }
 
   /** Sets the order of every stage at once; the list must be exactly the pipeline's stages. */
   async reorderStages(principal: Principal, pipelineId: string, stageIds: string[]): Promise<PipelineOutput> {
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'pipeline', this.db.for(principal).$transaction(async (tx) => {
       const stages = await this.stagesOf(tx, pipelineId);
       const known = new Set(stages.map((stage) => stage.id));
       const issues: FieldIssue[] = [];
@@ -79,12 +84,12 @@ export class PipelinesService {
         await tx.stage.update({ where: { id }, data: { position } });
       }
       return toPipelineOutput(await tx.pipeline.findFirstOrThrow({ where: { id: pipelineId }, include: withStages }));
-    });
+    }));
   }
 
   async addStage(principal: Principal, pipelineId: string, input: AddStageInput): Promise<PipelineOutput> {
     const name = input.name.trim();
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'pipeline', this.db.for(principal).$transaction(async (tx) => {
       const stages = await this.stagesOf(tx, pipelineId);
       assertStageNameFree(stages, name);
       const position = Math.min(input.position ?? stages.length, stages.length);
@@ -104,11 +109,11 @@ export class PipelinesService {
         },
       });
       return toPipelineOutput(await tx.pipeline.findFirstOrThrow({ where: { id: pipelineId }, include: withStages }));
-    });
+    }));
   }
 
   async updateStage(principal: Principal, stageId: string, input: UpdateStageInput): Promise<StageOutput> {
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, stagePipeline, this.db.for(principal).$transaction(async (tx) => {
       const stage = await tx.stage.findFirst({ where: { id: stageId } });
       if (!stage) throw DomainError.notFound('Stage', stageId);
       const name = input.name?.trim();
@@ -134,7 +139,7 @@ export class PipelinesService {
         data: { name, probability: input.probability, kind: input.kind },
       });
       return toStageOutput(updated);
-    });
+    }));
   }
 
   private async stagesOf(tx: TenantTx, pipelineId: string) {

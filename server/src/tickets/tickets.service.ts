@@ -6,6 +6,7 @@ import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../comm
 import { assertContact, assertMember } from '../contacts/contact-references.js';
 import type { TenantTx } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { RecordChangeBus } from '../events/record-change.bus.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { assertTicketTransition, closedTicketError, ticketTimestampsFor } from './ticket-transitions.js';
 import { toTicketOutput } from './tickets.mapper.js';
@@ -21,7 +22,10 @@ import type {
 
 @Injectable()
 export class TicketsService {
-  constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
+  constructor(
+    @Inject(TenantDb) private readonly db: TenantDb,
+    @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
+  ) {}
 
   async list(principal: Principal, query: ListTicketsQuery): Promise<TicketListOutput> {
     const db = this.db.for(principal);
@@ -47,7 +51,7 @@ export class TicketsService {
   }
 
   create(principal: Principal, input: CreateTicketInput): Promise<TicketOutput> {
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'ticket', this.db.for(principal).$transaction(async (tx) => {
       await assertReferences(tx, input);
       const row = await tx.ticket.create({
         data: {
@@ -61,7 +65,7 @@ export class TicketsService {
         },
       });
       return toTicketOutput(row);
-    });
+    }));
   }
 
   /**
@@ -69,7 +73,7 @@ export class TicketsService {
    * nothing but an explicit re-open (status OPEN with reopen: true).
    */
   update(principal: Principal, id: string, input: UpdateTicketInput): Promise<TicketOutput> {
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'ticket', this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.ticket.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Ticket', id);
       if (Object.keys(input).length === 0) return toTicketOutput(current);
@@ -91,7 +95,7 @@ export class TicketsService {
       const [row] = await tx.ticket.updateManyAndReturn({ where: { id, status: current.status }, data });
       if (!row) throw DomainError.conflict('The ticket was changed by someone else meanwhile; read it again and retry.');
       return toTicketOutput(row);
-    });
+    }));
   }
 
   /** Re-opens a ticket explicitly; the one way out of CLOSED. */
@@ -102,6 +106,7 @@ export class TicketsService {
   async delete(principal: Principal, id: string): Promise<DeletedTicketOutput> {
     const { count } = await this.db.for(principal).ticket.deleteMany({ where: { id } });
     if (count === 0) throw DomainError.notFound('Ticket', id);
+    this.changes.publish({ tenantId: principal.tenantId, kind: 'ticket', id });
     return { id, deleted: true };
   }
 }
