@@ -45,7 +45,8 @@ export const configSchema = z
       .transform((value) => new URL(value).origin)
       .optional(),
 
-    MCP_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
+    // Stateless by default: no session to idle out, any instance serves any request (ADR 0024).
+    MCP_MODE: z.enum(['stateful', 'stateless']).default('stateless'),
     MCP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
     MCP_ALLOWED_ORIGINS: commaList.optional(),
     MCP_ALLOWED_HOSTS: commaList.optional(),

@@ -1,9 +1,9 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { DomainError } from '../common/errors/domain-error.js';
 
 export const SIGN_IN_HINT =
-  'Authenticate first: call auth_sign_in with your email and password (in a stateful session this signs the session in), ' +
-  'or configure the MCP client to send the header "Authorization: Bearer <access token>".';
+  'Authenticate first: over HTTP, sign the MCP client in again (Gemini CLI: /mcp auth <server>) or give it an API key; ' +
+  'over stdio, set SYNAPSE_API_KEY for the server process, or call auth_sign_in with your email and password.';
 
 /** The one place a domain failure becomes an MCP tool error: a result the model can read and act on. */
 export function toolErrorOf(error: DomainError): CallToolResult {
