@@ -18,7 +18,7 @@ export class PromptCatalog {
     for (const prompt of definitions) {
       if (this.byName.has(prompt.name)) throw new Error(`Duplicate MCP prompt name: ${prompt.name}`);
       // A prompt that sends the model to a tool that does not exist would fail only at run time.
-      const unknown = prompt.tools.filter((name) => !tools.find(name));
+      const unknown = prompt.tools.filter((name) => !tools.find(name, 'http'));
       if (unknown.length) throw new Error(`Prompt ${prompt.name} names unknown tools: ${unknown.join(', ')}`);
       this.byName.set(prompt.name, prompt);
     }
