@@ -68,7 +68,7 @@ export class McpController {
   private async serve(req: FastifyRequest, res: FastifyReply, admitted: Admitted): Promise<void> {
     const authInfo = authInfoOf(admitted.principal, admitted.token, req.ip ?? 'unknown');
     const response = await this.entry.serve(webRequestOf(req, res), req.body, authInfo);
-    await res.send(response);
+    await res.send(withHeadersFlushed(response));
   }
 
   /** Origin/Host check, then the bearer credential; answers the refusal itself. */
@@ -111,4 +111,19 @@ function writeToolCalled(body: unknown, catalog: ToolCatalog): string | undefine
   if (message.method !== 'tools/call' || typeof message.params?.name !== 'string') return undefined;
   const tool = catalog.find(message.params.name, 'http');
   return tool && !tool.annotations.readOnlyHint ? tool.name : undefined;
+}
+
+const OPENING_COMMENT = new TextEncoder().encode(': stream open\n\n');
+
+/**
+ * Fastify writes a streamed answer's status and headers with its first chunk, and the legacy
+ * GET stream may have nothing to say for a long while: an SSE comment (which clients skip)
+ * makes the stream visibly open at once.
+ */
+function withHeadersFlushed(response: Response): Response {
+  if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) return response;
+  const opened = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({ start: (controller) => controller.enqueue(OPENING_COMMENT) }),
+  );
+  return new Response(opened, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
