@@ -91,7 +91,8 @@ test('resources/list pages with a cursor and never repeats an entry', async () =
     expect(new Set(all.resources.map((resource) => resource.uri)).size).toBe(31);
     // The first page, as the server sends it.
     const request = modernRequest(7, 'resources/list');
-    const first = (await (await rawPost(testApp.baseUrl, request.body, { ...request.headers, authorization: `Bearer ${account.accessToken}` })).json()).result;
+    const response = await rawPost(testApp.baseUrl, request.body, { ...request.headers, authorization: `Bearer ${account.accessToken}` });
+    const first = ((await response.json()) as { result: { resources: { uri: string }[]; nextCursor?: string } }).result;
     expect(first.resources).toHaveLength(25);
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await mcp.client.listResources({ cursor: first.nextCursor });
