@@ -8,15 +8,29 @@ export interface UpdateLog {
 
 export function recordUpdates(client: Client): UpdateLog {
   const uris: string[] = [];
+  // Notifications not yet claimed by next(): over stdio one can arrive before the reply to the write.
+  const unclaimed: string[] = [];
   const waiters: { uri: string; resolve: () => void }[] = [];
+  const claim = (uri: string): boolean => {
+    const index = unclaimed.indexOf(uri);
+    if (index < 0) return false;
+    unclaimed.splice(index, 1);
+    return true;
+  };
   client.setNotificationHandler('notifications/resources/updated', (notification) => {
     const uri = notification.params.uri;
     uris.push(uri);
-    for (const waiter of waiters.filter((w) => w.uri === uri)) waiter.resolve();
+    unclaimed.push(uri);
+    const waiter = waiters.find((w) => w.uri === uri);
+    if (waiter && claim(uri)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
   });
   return {
     uris,
     next(uri, timeoutMs = 10_000) {
+      if (claim(uri)) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`No notifications/resources/updated for ${uri} within ${timeoutMs} ms`)), timeoutMs);
         waiters.push({ uri, resolve: () => { clearTimeout(timer); resolve(); } });
