@@ -2,6 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import { ResourceCatalog } from '../resources/resource-catalog.js';
 
+// Each URI costs a read to check; a stream watching more records than this should list them instead.
+const MAX_WATCHED_URIS = 100;
+
 interface ListenRequest {
   method: 'subscriptions/listen';
   params: { notifications: { resourceSubscriptions?: unknown } & Record<string, unknown> } & Record<string, unknown>;
@@ -23,7 +26,7 @@ export class ListenFilter {
     const requested = body.params.notifications.resourceSubscriptions;
     if (!Array.isArray(requested) || requested.length === 0) return body;
     const readable: string[] = [];
-    for (const uri of new Set(requested)) {
+    for (const uri of [...new Set(requested)].slice(0, MAX_WATCHED_URIS)) {
       if (typeof uri !== 'string' || !principal) continue;
       const ok = await this.resources.assertReadable(principal, uri).then(() => true, () => false);
       if (ok) readable.push(uri);
