@@ -20,6 +20,7 @@ const TEST_ENV: Record<string, string> = {
   REDIS_URL: '',
   REDIS_KEY_PREFIX: '',
   MCP_MODE: '',
+  TRUST_PROXY: '',
 };
 
 /**
