@@ -45,7 +45,9 @@ describe.each<McpRevision>(['2025-11-25', '2026-07-28'])('stdio on %s', (revisio
       expect(client.getServerCapabilities()).toMatchObject({ resources: { subscribe: true }, prompts: {}, completions: {} });
       // Nobody signed in yet: no workspace, so no resources.
       expect((await client.listResources()).resources).toEqual([]);
-      await callOk(client, 'auth_sign_up', { email: uniqueEmail('surface'), password: 'stdio password 123', name: 'Stdio', company: 'Stdio Co' });
+      const credentials = { email: uniqueEmail('surface'), password: 'stdio password 123' };
+      await callOk(client, 'auth_sign_up', { ...credentials, name: 'Stdio', company: 'Stdio Co' });
+      await callOk(client, 'auth_sign_in', credentials);
       const contact = await callOk<{ id: string }>(client, 'contact_create', { firstName: 'Piped', lastName: revision });
       const uri = `crm://contacts/${contact.id}`;
 
