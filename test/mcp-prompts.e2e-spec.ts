@@ -11,7 +11,7 @@ let bob: SignedUpAccount;
 beforeAll(async () => {
   testApp = await startTestApp();
   [alice, bob] = await Promise.all([signUp(testApp.baseUrl), signUp(testApp.baseUrl)]);
-}, 60_000);
+}, 180_000); // booting on a loaded CI machine can take over a minute
 afterAll(() => testApp?.close());
 
 const textOf = (result: GetPromptResult) => (result.messages[0]!.content as { text: string }).text;

@@ -18,7 +18,7 @@ onRedisAndPostgres('record changes across instances through Redis', () => {
     const env = { REDIS_URL: redisUrl!, REDIS_KEY_PREFIX: `test-${randomUUID()}`, MCP_MODE: 'stateful' };
     first = await startTestApp(env);
     second = await startTestApp({ ...env, DATABASE_URL: process.env.DATABASE_URL! }, { shareDatabase: true });
-  }, 60_000);
+  }, 180_000); // booting on a loaded CI machine can take over a minute
   afterAll(async () => {
     await second?.close();
     await first?.close();

@@ -12,7 +12,7 @@ beforeAll(async () => {
   // One after the other: each boot reads process.env, so concurrent boots could swap their modes.
   stateless = await startTestApp({ MCP_MODE: 'stateless' });
   stateful = await startTestApp({ MCP_MODE: 'stateful' });
-}, 60_000);
+}, 180_000); // booting on a loaded CI machine can take over a minute
 afterAll(async () => {
   await Promise.all([stateless?.close(), stateful?.close()]);
 });
