@@ -12,7 +12,7 @@ import http from 'node:http';
 const DEFAULT_SCENARIOS = [
   'server-initialize', 'server-session-lifecycle', 'server-stateless', 'ping', 'logging-set-level', 'tools-list',
   'server-sse-multiple-streams', 'dns-rebinding-protection', 'caching', 'http-header-validation',
-  'http-custom-header-server-validation',
+  'http-custom-header-server-validation', 'resources-list', 'prompts-list', 'sep-2164-resource-not-found', 'completion-complete',
 ];
 const CONFORMANCE = ['-y', '-p', 'node@22', '-p', '@modelcontextprotocol/conformance@0.2.0-alpha.12', 'conformance'];
 

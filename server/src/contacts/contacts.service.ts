@@ -7,6 +7,7 @@ import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../
 import { Prisma } from '../generated/prisma/client.js';
 import { assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { RecordChangeBus } from '../events/record-change.bus.js';
 import type { TenantTx } from '../database/tenant-tx.js';
 import { toContactOutput } from './contacts.mapper.js';
 import { contactAfterCursor, contactFilters, contactOrderBy, cursorAfter, sortOf } from './contacts.query.js';
@@ -22,7 +23,10 @@ import { contactSearchText } from './contacts.search-text.js';
 
 @Injectable()
 export class ContactsService {
-  constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
+  constructor(
+    @Inject(TenantDb) private readonly db: TenantDb,
+    @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
+  ) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<ContactListOutput> {
     authorize(principal, 'crm:read');
@@ -55,7 +59,7 @@ export class ContactsService {
 
   create(principal: Principal, input: CreateContactInput): Promise<ContactOutput> {
     authorize(principal, 'crm:write');
-    return this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input));
+    return this.changes.after(principal, 'contact', this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input)));
   }
 
   /** Creates a contact inside the caller's transaction (lead conversion uses this). */
@@ -86,7 +90,7 @@ export class ContactsService {
 
   update(principal: Principal, id: string, input: UpdateContactInput, expectedVersion?: number): Promise<ContactOutput> {
     authorize(principal, 'crm:write');
-    return this.db.for(principal).$transaction((tx) => this.updateWith(tx, id, input, expectedVersion));
+    return this.changes.after(principal, 'contact', this.db.for(principal).$transaction((tx) => this.updateWith(tx, id, input, expectedVersion)));
   }
 
   /**
@@ -135,7 +139,7 @@ export class ContactsService {
    */
   delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedContactOutput> {
     authorize(principal, 'crm:write');
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'contact', this.db.for(principal).$transaction(async (tx) => {
       await this.currentRow(tx, id, expectedVersion);
       await tx.deal.updateMany({ where: { contactId: id }, data: { contactId: null, ...NEXT_VERSION } });
       await tx.ticket.updateMany({ where: { contactId: id }, data: { contactId: null, ...NEXT_VERSION } });
@@ -144,7 +148,7 @@ export class ContactsService {
       const { count } = await tx.contact.deleteMany({ where: versionGuard(id, expectedVersion) });
       if (count === 0) throw missedWriteError('Contact', id, expectedVersion, await versionOf(tx, id));
       return { id, deleted: true as const };
-    });
+    }));
   }
 }
 

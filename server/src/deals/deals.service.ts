@@ -7,6 +7,7 @@ import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../comm
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
 import { assertContact, assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { RecordChangeBus } from '../events/record-change.bus.js';
 import type { TenantTx } from '../database/tenant-tx.js';
 import type { Prisma, Stage } from '../generated/prisma/client.js';
 import type { StageKind } from '../generated/prisma/enums.js';
@@ -20,7 +21,10 @@ import { currencyChangeIssue, toDecimal } from './money.js';
 
 @Injectable()
 export class DealsService {
-  constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
+  constructor(
+    @Inject(TenantDb) private readonly db: TenantDb,
+    @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
+  ) {}
 
   async list(principal: Principal, query: ListDealsQuery): Promise<DealListOutput> {
     authorize(principal, 'crm:read');
@@ -50,7 +54,7 @@ export class DealsService {
 
   create(principal: Principal, input: CreateDealInput): Promise<DealOutput> {
     authorize(principal, 'crm:write');
-    return this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input));
+    return this.changes.after(principal, 'deal', this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input)));
   }
 
   /** Creates a deal inside the caller's transaction (lead conversion uses this). */
@@ -86,7 +90,7 @@ export class DealsService {
    */
   update(principal: Principal, id: string, input: UpdateDealInput, expectedVersion?: number): Promise<DealOutput> {
     authorize(principal, 'crm:write');
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'deal', this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
       if (!current) throw DomainError.notFound('Deal', id);
       assertVersion('Deal', id, expectedVersion, current);
@@ -126,13 +130,13 @@ export class DealsService {
       }
       const stage = placement?.stage ?? current.stage;
       return toDealOutput({ ...written, stage });
-    });
+    }));
   }
 
   /** Deletes a deal; a lead converted into it keeps its history but loses the link. */
   delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedDealOutput> {
     authorize(principal, 'crm:write');
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'deal', this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, select: { version: true } });
       if (!current) throw DomainError.notFound('Deal', id);
       assertVersion('Deal', id, expectedVersion, current);
@@ -143,7 +147,7 @@ export class DealsService {
         throw missedWriteError('Deal', id, expectedVersion, await tx.deal.findFirst({ where: { id }, select: { version: true } }));
       }
       return { id, deleted: true as const };
-    });
+    }));
   }
 
   private async placementChange(

@@ -9,6 +9,8 @@ import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../
 import { ContactsService } from '../contacts/contacts.service.js';
 import { assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { RecordChangeBus } from '../events/record-change.bus.js';
+import { convertedRecords } from '../events/touched-records.js';
 import { DealsService } from '../deals/deals.service.js';
 import { conversionContact } from './conversion-contact.js';
 import { dealInputFor } from './lead-conversion.js';
@@ -25,6 +27,7 @@ export class LeadsService {
     @Inject(TenantDb) private readonly db: TenantDb,
     @Inject(ContactsService) private readonly contacts: ContactsService,
     @Inject(DealsService) private readonly deals: DealsService,
+    @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
   ) {}
 
   async list(principal: Principal, query: ListLeadsQuery): Promise<LeadListOutput> {
@@ -58,7 +61,7 @@ export class LeadsService {
     if (!input.name && !input.company && !input.email) {
       throw DomainError.validation([{ path: 'name', message: 'give at least one of name, company or email' }]);
     }
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'lead', this.db.for(principal).$transaction(async (tx) => {
       if (input.ownerId) await assertMember(tx, input.ownerId);
       const row = await tx.lead.create({
         data: {
@@ -75,7 +78,7 @@ export class LeadsService {
         },
       });
       return toLeadOutput(row);
-    });
+    }));
   }
 
   /**
@@ -84,7 +87,7 @@ export class LeadsService {
    */
   update(principal: Principal, id: string, input: UpdateLeadInput, expectedVersion?: number): Promise<LeadOutput> {
     authorize(principal, 'crm:write');
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'lead', this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.lead.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Lead', id);
       assertVersion('Lead', id, expectedVersion, current);
@@ -117,7 +120,7 @@ export class LeadsService {
           DomainError.conflict('The lead\'s status changed while updating it. Read it again and retry.'));
       }
       return toLeadOutput(row);
-    });
+    }));
   }
 
   /**
@@ -148,7 +151,7 @@ export class LeadsService {
 
   private convertOnce(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
     const createDeal = input.createDeal ?? input.deal !== undefined;
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, convertedRecords, this.db.for(principal).$transaction(async (tx) => {
       const lead = await tx.lead.findFirst({ where: { id } });
       if (!lead) throw DomainError.notFound('Lead', id);
       if (lead.status === 'CONVERTED') throw alreadyConverted();
@@ -170,7 +173,7 @@ export class LeadsService {
       const row = converted[0];
       if (!row) throw alreadyConverted();
       return { lead: toLeadOutput(row), contact, contactResolution, deal };
-    });
+    }));
   }
 }
 

@@ -12,6 +12,8 @@ import { rpcErrorResponse, SERVER_ERROR } from './json-rpc-http.js';
 import { httpCaller } from './mcp-http-caller.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { McpSessionRegistry } from './mcp-session.registry.js';
+import { ListenFilter } from './subscriptions/listen-filter.js';
+import { principalOf } from './mcp-auth.js';
 
 /**
  * Serves an authenticated request on both protocol generations, through the official SDK:
@@ -32,6 +34,7 @@ export class McpHttpEntry implements OnApplicationShutdown {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(McpServerFactory) private readonly factory: McpServerFactory,
     @Inject(McpSessionRegistry) private readonly sessions: McpSessionRegistry,
+    @Inject(ListenFilter) private readonly listen: ListenFilter,
   ) {
     this.stateless = config.MCP_MODE === 'stateless';
     this.modern = createMcpHandler(() => factory.create(httpCaller), {
@@ -43,7 +46,11 @@ export class McpHttpEntry implements OnApplicationShutdown {
   }
 
   async serve(request: Request, parsedBody: unknown, authInfo: AuthInfo): Promise<Response> {
-    if (!(await isLegacyRequest(request, parsedBody))) return this.modern.fetch(request, { authInfo, parsedBody });
+    if (!(await isLegacyRequest(request, parsedBody))) {
+      // A listen request keeps only the resource URIs its caller can read (tenant isolation).
+      const body = await this.listen.narrow(parsedBody, principalOf(authInfo));
+      return this.modern.fetch(request, { authInfo, parsedBody: body });
+    }
     if (!this.stateless) return this.sessions.handle(request, parsedBody, authInfo);
     return this.serveLegacyStateless(request, parsedBody, authInfo);
   }

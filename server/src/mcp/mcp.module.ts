@@ -11,6 +11,23 @@ import { PipelinesModule } from '../pipelines/pipelines.module.js';
 import { PipelinesService } from '../pipelines/pipelines.service.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { TicketsService } from '../tickets/tickets.service.js';
+import { LookupsModule } from '../lookups/lookups.module.js';
+import { RecordLookupService } from '../lookups/record-lookup.service.js';
+import { CompletionService } from './completions/completion.service.js';
+import { CompletionsFeature } from './completions/completions.feature.js';
+import { accountBriefPrompt } from './prompts/account-brief.prompt.js';
+import { leadTriagePrompt } from './prompts/lead-triage.prompt.js';
+import { pipelineReviewPrompt } from './prompts/pipeline-review.prompt.js';
+import { MCP_PROMPT_DEFINITIONS, PromptCatalog } from './prompts/prompt-catalog.js';
+import type { PromptDefinition } from './prompts/prompt-definition.js';
+import type { PromptServices } from './prompts/prompt-services.js';
+import { PromptsFeature } from './prompts/prompts.feature.js';
+import { ticketTriagePrompt } from './prompts/ticket-triage.prompt.js';
+import { ResourceCatalog } from './resources/resource-catalog.js';
+import { ResourcesFeature } from './resources/resources.feature.js';
+import { InstanceSubscriptions } from './subscriptions/instance-subscriptions.js';
+import { ListenBridge } from './subscriptions/listen-bridge.js';
+import { ListenFilter } from './subscriptions/listen-filter.js';
 import { McpAuth } from './mcp-auth.js';
 import { MCP_FEATURES, type McpFeature } from './mcp-feature.js';
 import { McpHttpEntry } from './mcp-http.entry.js';
@@ -32,7 +49,7 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
 
 /** The MCP server: Streamable HTTP at /api/mcp, and the same surface for the stdio entry. */
 @Module({
-  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule],
+  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, LookupsModule],
   controllers: [McpController],
   providers: [
     {
@@ -57,11 +74,34 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
     ToolCatalog,
     ToolInvoker,
     ToolsFeature,
-    // The MCP surface, one feature each: add resources, prompts, completions and
-    // subscriptions here (a provider implementing McpFeature, then listed below).
+    {
+      provide: MCP_PROMPT_DEFINITIONS,
+      inject: [ContactsService, DealsService, LeadsService, TicketsService, PipelinesService, RecordLookupService],
+      useFactory: (
+        contacts: ContactsService,
+        deals: DealsService,
+        leads: LeadsService,
+        tickets: TicketsService,
+        pipelines: PipelinesService,
+        lookup: RecordLookupService,
+      ): PromptDefinition[] => {
+        const services: PromptServices = { contacts, deals, leads, tickets, pipelines, lookup };
+        return [pipelineReviewPrompt(services), leadTriagePrompt(services), ticketTriagePrompt(services), accountBriefPrompt(services)];
+      },
+    },
+    PromptCatalog,
+    PromptsFeature,
+    ResourceCatalog,
+    InstanceSubscriptions,
+    ListenFilter,
+    ListenBridge,
+    ResourcesFeature,
+    CompletionService,
+    CompletionsFeature,
+    // The MCP surface, one feature each (a provider implementing McpFeature, listed here).
     {
       provide: MCP_FEATURES,
-      inject: [ToolsFeature],
+      inject: [ToolsFeature, ResourcesFeature, PromptsFeature, CompletionsFeature],
       useFactory: (...features: McpFeature[]): McpFeature[] => features,
     },
     McpAuth,

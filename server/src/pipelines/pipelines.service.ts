@@ -5,6 +5,8 @@ import { authorize } from '../common/auth/policy.js';
 import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
 import { escapeLike } from '../common/text/escape-like.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { RecordChangeBus } from '../events/record-change.bus.js';
+import { stagePipeline } from '../events/touched-records.js';
 import type { TenantTx } from '../database/tenant-tx.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { toPipelineOutput, toStageOutput } from './pipelines.mapper.js';
@@ -19,7 +21,10 @@ const withStages = { stages: { orderBy: { position: 'asc' as const } } };
 // unique indexes on (pipelineId, position) and on lower-cased names are the final arbiters.
 @Injectable()
 export class PipelinesService {
-  constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
+  constructor(
+    @Inject(TenantDb) private readonly db: TenantDb,
+    @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
+  ) {}
 
   async list(principal: Principal): Promise<PipelineListOutput> {
     authorize(principal, 'crm:read');
@@ -43,7 +48,7 @@ export class PipelinesService {
     const stages = input.stages.map((stage) => ({ ...stage, name: stage.name.trim() }));
     const issues = [...firstStageIssue('stages.0.kind', stages[0]!.kind), ...duplicateNameIssues(stages.map((s) => s.name), 'stages')];
     if (issues.length) throw DomainError.validation(issues);
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'pipeline', this.db.for(principal).$transaction(async (tx) => {
       await assertNameFree(tx, name);
       const pipeline = await withNameConflict(`A pipeline named "${name}" already exists.`, () =>
         tx.pipeline.create({ data: { tenantId: principal.tenantId, name, createdById: principal.userId } }));
@@ -57,13 +62,13 @@ export class PipelinesService {
         })),
       });
       return this.reload(tx, pipeline.id);
-    });
+    }));
   }
 
   /** Sets the order of every stage at once; the list must be exactly the pipeline's stages. */
   async reorderStages(principal: Principal, pipelineId: string, stageIds: string[], expectedVersion?: number): Promise<PipelineOutput> {
     authorize(principal, 'pipelines:manage');
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'pipeline', this.db.for(principal).$transaction(async (tx) => {
       await lockPipeline(tx, pipelineId, expectedVersion);
       const stages = await stagesOf(tx, pipelineId);
       const byId = new Map(stages.map((stage) => [stage.id, stage]));
@@ -86,13 +91,13 @@ export class PipelinesService {
       if (issues.length) throw DomainError.validation(issues);
       await placeStages(tx, stages, stageIds);
       return this.reload(tx, pipelineId);
-    });
+    }));
   }
 
   async addStage(principal: Principal, pipelineId: string, input: AddStageInput, expectedVersion?: number): Promise<PipelineOutput> {
     authorize(principal, 'pipelines:manage');
     const name = input.name.trim();
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'pipeline', this.db.for(principal).$transaction(async (tx) => {
       await lockPipeline(tx, pipelineId, expectedVersion);
       const stages = await stagesOf(tx, pipelineId);
       assertStageNameFree(stages, name);
@@ -111,12 +116,12 @@ export class PipelinesService {
         },
       }));
       return this.reload(tx, pipelineId);
-    });
+    }));
   }
 
   async updateStage(principal: Principal, stageId: string, input: UpdateStageInput, expectedVersion?: number): Promise<StageOutput> {
     authorize(principal, 'pipelines:manage');
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, stagePipeline, this.db.for(principal).$transaction(async (tx) => {
       const found = await tx.stage.findFirst({ where: { id: stageId }, select: { pipelineId: true } });
       if (!found) throw DomainError.notFound('Stage', stageId);
       await lockPipeline(tx, found.pipelineId);
@@ -146,7 +151,7 @@ export class PipelinesService {
       }));
       if (!updated) throw missedWriteError('Stage', stageId, expectedVersion, stage);
       return toStageOutput(updated);
-    });
+    }));
   }
 
   private async reload(tx: TenantTx, pipelineId: string): Promise<PipelineOutput> {

@@ -7,6 +7,7 @@ import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../comm
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
 import { assertContact, assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { RecordChangeBus } from '../events/record-change.bus.js';
 import type { TenantTx } from '../database/tenant-tx.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { assertTicketTransition, closedTicketError, ticketTimestampsFor } from './ticket-transitions.js';
@@ -23,7 +24,10 @@ import type {
 
 @Injectable()
 export class TicketsService {
-  constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
+  constructor(
+    @Inject(TenantDb) private readonly db: TenantDb,
+    @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
+  ) {}
 
   async list(principal: Principal, query: ListTicketsQuery): Promise<TicketListOutput> {
     authorize(principal, 'crm:read');
@@ -55,7 +59,7 @@ export class TicketsService {
 
   create(principal: Principal, input: CreateTicketInput): Promise<TicketOutput> {
     authorize(principal, 'crm:write');
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'ticket', this.db.for(principal).$transaction(async (tx) => {
       await assertReferences(tx, input);
       const row = await tx.ticket.create({
         data: {
@@ -69,7 +73,7 @@ export class TicketsService {
         },
       });
       return toTicketOutput(row);
-    });
+    }));
   }
 
   /**
@@ -80,7 +84,7 @@ export class TicketsService {
    */
   update(principal: Principal, id: string, input: UpdateTicketInput, expectedVersion?: number): Promise<TicketOutput> {
     authorize(principal, 'crm:write');
-    return this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'ticket', this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.ticket.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Ticket', id);
       assertVersion('Ticket', id, expectedVersion, current);
@@ -111,7 +115,7 @@ export class TicketsService {
           DomainError.conflict('The ticket\'s status was changed by someone else meanwhile. Read it again and retry.'));
       }
       return toTicketOutput(row);
-    });
+    }));
   }
 
   /** Re-opens a ticket explicitly; the one way out of CLOSED. */
@@ -127,6 +131,7 @@ export class TicketsService {
     if (count === 0) {
       throw missedWriteError('Ticket', id, expectedVersion, await db.ticket.findFirst({ where: { id }, select: { version: true } }));
     }
+    this.changes.publish({ tenantId: principal.tenantId, kind: 'ticket', id });
     return { id, deleted: true };
   }
 }

@@ -1,0 +1,31 @@
+import type { ResourceTemplateType } from '@modelcontextprotocol/server';
+import type { RecordKind } from '../../events/record-change.js';
+import { COLLECTION_OF } from './resource-uri.js';
+
+const JSON_MIME = 'application/json';
+
+const DESCRIPTIONS: Readonly<Record<RecordKind, { title: string; description: string }>> = {
+  contact: { title: 'Contact', description: 'One contact (a person) with all its fields, as JSON. Find ids with contact_list.' },
+  deal: { title: 'Deal', description: 'One deal with its pipeline, stage and value, as JSON. Find ids with deal_list.' },
+  lead: { title: 'Lead', description: 'One lead with its status and allowed next statuses, as JSON. Find ids with lead_list.' },
+  ticket: { title: 'Support ticket', description: 'One support ticket with status, priority and timestamps, as JSON. Find ids with ticket_list.' },
+  pipeline: { title: 'Pipeline', description: 'One sales pipeline with its stages in order, as JSON. Find ids with pipeline_list.' },
+};
+
+/** resources/templates/list: one URI template per record kind, fixed at boot. */
+export const RESOURCE_TEMPLATES: readonly ResourceTemplateType[] = Object.freeze(
+  (Object.keys(DESCRIPTIONS) as RecordKind[]).map((kind) =>
+    Object.freeze({
+      uriTemplate: `crm://${COLLECTION_OF[kind]}/{id}`,
+      name: kind,
+      title: DESCRIPTIONS[kind].title,
+      description: DESCRIPTIONS[kind].description,
+      mimeType: JSON_MIME,
+    }),
+  ),
+);
+
+export const RESOURCE_MIME_TYPE = JSON_MIME;
+export const TEMPLATE_KIND: ReadonlyMap<string, RecordKind> = new Map(
+  (Object.keys(COLLECTION_OF) as RecordKind[]).map((kind) => [`crm://${COLLECTION_OF[kind]}/{id}`, kind]),
+);
