@@ -52,7 +52,7 @@ async function spawnStdio(extraEnv: Record<string, string> = {}, revision: McpRe
 }
 
 describe.each<McpRevision>(['2026-07-28', '2025-06-18'])('stdio on %s', (revision) => {
-  test('serves the tools; auth_sign_up signs the process in and shows the model no token; logs stay off stdout', async () => {
+  test('serves the tools; auth_sign_up then auth_sign_in signs the process in and shows the model no token; logs stay off stdout', async () => {
     const stdio = await spawnStdio({}, revision);
     try {
       expect(stdio.client.getNegotiatedProtocolVersion?.()).toBe(revision);
@@ -61,7 +61,9 @@ describe.each<McpRevision>(['2026-07-28', '2025-06-18'])('stdio on %s', (revisio
       expect(textOf(await callTool(stdio.client, 'contact_list'))).toMatch(/SYNAPSE_API_KEY/);
 
       const email = uniqueEmail('stdio');
-      const session = await callTool(stdio.client, 'auth_sign_up', { email, password: 'stdio password 123', name: 'Stdio', company: 'Stdio Co' });
+      const signedUpAnswer = await callTool(stdio.client, 'auth_sign_up', { email, password: 'stdio password 123', name: 'Stdio', company: 'Stdio Co' });
+      expect(signedUpAnswer.structuredContent).toMatchObject({ status: 'accepted' });
+      const session = await callTool(stdio.client, 'auth_sign_in', { email, password: 'stdio password 123' });
       expect(session.structuredContent).toMatchObject({ sessionSignedIn: true });
       expect(JSON.stringify(session)).not.toMatch(/accessToken|refreshToken|eyJ/);
       const created = await callTool(stdio.client, 'contact_create', { firstName: `Piped ${revision}` });

@@ -8,11 +8,17 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 // The MCP endpoint is public to the REST guard because it authenticates each request itself,
 // with the MCP authorization challenge (test/mcp-identity.e2e-spec.ts covers that).
 const EXPECTED = `
+  get    /api/api-keys                         bearer
+  post   /api/api-keys                         bearer
+  delete /api/api-keys/{id}                    bearer
   get    /api/auth/me                          bearer
+  post   /api/auth/password                    bearer
   post   /api/auth/refresh                     public
   post   /api/auth/sign-in                     public
   post   /api/auth/sign-out                    public
   post   /api/auth/sign-up                     public
+  post   /api/auth/switch-workspace            bearer
+  get    /api/auth/workspaces                  bearer
   get    /api/contacts                         bearer
   post   /api/contacts                         bearer
   get    /api/contacts/{id}                    bearer
@@ -27,6 +33,12 @@ const EXPECTED = `
   get    /api/docs/assets/{file}               public
   get    /api/docs/openapi.json                public
   get    /api/health                           public
+  get    /api/health/live                      public
+  get    /api/health/ready                     public
+  get    /api/invitations                      bearer
+  post   /api/invitations                      bearer
+  delete /api/invitations/{id}                 bearer
+  get    /api/invitations/preview              public
   get    /api/leads                            bearer
   post   /api/leads                            bearer
   get    /api/leads/{id}                       bearer
@@ -35,6 +47,9 @@ const EXPECTED = `
   get    /api/mcp                              public
   post   /api/mcp                              public
   delete /api/mcp                              public
+  get    /api/members                          bearer
+  patch  /api/members/{id}                     bearer
+  delete /api/members/{id}                     bearer
   get    /api/pipelines                        bearer
   post   /api/pipelines                        bearer
   get    /api/pipelines/{id}                   bearer
@@ -47,6 +62,7 @@ const EXPECTED = `
   patch  /api/tickets/{id}                     bearer
   delete /api/tickets/{id}                     bearer
   post   /api/tickets/{id}/reopen              bearer
+  get    /api/workspace/api-keys               bearer
 `;
 
 let testApp: TestApp;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bytesOf } from './byte-size.js';
+import { trustProxySetting } from './trust-proxy.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -14,6 +15,7 @@ export const configSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port.default(3001),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: trustProxySetting,
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb').transform(bytesOf),
 
     DATABASE_URL: z
@@ -34,6 +36,8 @@ export const configSchema = z
     REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
     SIGN_IN_MAX_FAILURES: positiveInt.default(5),
     SIGN_IN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
+    // Sign-up answers no sooner than this, new email or taken (ADR 0036).
+    SIGN_UP_MIN_DURATION_MS: z.coerce.number().int().min(0).max(10_000).default(400),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or . _ : -').default('synapse'),
 

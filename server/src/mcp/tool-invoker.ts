@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
 import type { Principal } from '../common/auth/principal.js';
 import { toDomainError } from '../common/errors/to-domain-error.js';
-import { validationErrorOf } from '../common/errors/zod-issues.js';
+import { parseInput } from '../common/validation/parse-input.js';
 import type { McpSurface } from './mcp-feature.js';
 import { mayWrite, ToolCatalog } from './tool-catalog.js';
 import type { ToolCallContext } from './tool-definition.js';
@@ -36,8 +36,8 @@ export class ToolInvoker {
     if (principal && !tool.annotations.readOnlyHint && !mayWrite(principal)) {
       return errorResult(`${name} changes data, and this credential is read-only (it lacks the crm:write scope). Use a credential with crm:write.`);
     }
-    const parsed = tool.input.safeParse(args ?? {});
-    if (!parsed.success) return toolErrorOf(validationErrorOf(parsed.error));
+    const parsed = parseInput(tool.input, args ?? {});
+    if ('error' in parsed) return toolErrorOf(parsed.error);
     try {
       const output = (await tool.handler(principal as Principal, parsed.data, context)) as Record<string, unknown>;
       return successResult(output);
