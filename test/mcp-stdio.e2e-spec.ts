@@ -98,4 +98,4 @@ test('reads its identity from SYNAPSE_TOKEN', async () => {
   } finally {
     await stdio.close();
   }
-}, 90_000);
+}, 180_000);
