@@ -76,7 +76,7 @@ describe.each<McpRevision>(['2026-07-28', '2025-06-18'])('stdio on %s', (revisio
     } finally {
       await stdio.close();
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 // The accounts the first tests signed up, for the token test below.
@@ -98,4 +98,4 @@ test('reads its identity from SYNAPSE_TOKEN', async () => {
   } finally {
     await stdio.close();
   }
-}, 90_000);
+}, 180_000);
