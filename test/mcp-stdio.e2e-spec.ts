@@ -50,7 +50,7 @@ async function spawnStdio(extraEnv: Record<string, string> = {}) {
   return { client, errors, stderr: () => stderr, close: () => client.close() };
 }
 
-test('serves the same tools over stdio; auth_sign_up signs the process in; logs stay off stdout', async () => {
+test('serves the same tools over stdio; auth_sign_up then auth_sign_in signs the process in; logs stay off stdout', async () => {
   const stdio = await spawnStdio();
   try {
     const tools = (await stdio.client.listTools()).tools.map((tool) => tool.name);
@@ -58,7 +58,9 @@ test('serves the same tools over stdio; auth_sign_up signs the process in; logs 
     expect(textOf(await callTool(stdio.client, 'contact_list'))).toMatch(/auth_sign_in/);
 
     const email = uniqueEmail('stdio');
-    const session = await callTool(stdio.client, 'auth_sign_up', { email, password: 'stdio password 123', name: 'Stdio', company: 'Stdio Co' });
+    const signedUp = await callTool(stdio.client, 'auth_sign_up', { email, password: 'stdio password 123', name: 'Stdio', company: 'Stdio Co' });
+    expect(signedUp.structuredContent).toMatchObject({ status: 'accepted' });
+    const session = await callTool(stdio.client, 'auth_sign_in', { email, password: 'stdio password 123' });
     expect(session.structuredContent).toMatchObject({ sessionSignedIn: true });
     const created = await callTool(stdio.client, 'contact_create', { firstName: 'Piped' });
     expect(created.isError).toBeFalsy();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bytesOf } from './byte-size.js';
+import { trustProxySetting } from './trust-proxy.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -14,6 +15,7 @@ export const configSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port.default(3001),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: trustProxySetting,
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb').transform(bytesOf),
 
     DATABASE_URL: z
@@ -34,6 +36,8 @@ export const configSchema = z
     REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
     SIGN_IN_MAX_FAILURES: positiveInt.default(5),
     SIGN_IN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
+    // Sign-up answers no sooner than this, new email or taken (ADR 0036).
+    SIGN_UP_MIN_DURATION_MS: z.coerce.number().int().min(0).max(10_000).default(400),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or . _ : -').default('synapse'),
 
@@ -44,6 +48,14 @@ export const configSchema = z
       .refine((value) => new URL(value).pathname === '/' && !new URL(value).search, 'must be an origin without a path')
       .transform((value) => new URL(value).origin)
       .optional(),
+
+    // OAuth for MCP clients (ADR 0030). Gemini CLI refreshes within 5 minutes of expiry, so
+    // an access token must live well past that: 15 minutes is the floor.
+    OAUTH_ACCESS_TOKEN_TTL_SECONDS: positiveInt.min(900, 'must be at least 900 (15 minutes)').default(3600),
+    // A refresh token presented again this soon after its rotation gets the same new pair
+    // (clients that refresh twice in parallel); later, reuse revokes the grant.
+    OAUTH_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    OAUTH_REGISTRATIONS_PER_HOUR: positiveInt.default(60),
 
     MCP_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
     MCP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
@@ -63,6 +75,13 @@ export const configSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'is required in production (at least 32 random characters)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required in production: the origin clients reach the server at (https://crm.example.com), used as the OAuth issuer and the MCP resource identifier',
       });
     }
   });

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { assertMember } from '../database/record-references.js';
@@ -24,11 +25,13 @@ export class ContactsService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
 
   async list(principal: Principal, query: ListContactsQuery): Promise<ContactListOutput> {
+    authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const { sort, direction } = sortOf(query);
     const filters = contactFilters(query);
+    const scope = cursorScope(query, sort, direction);
     const page = query.cursor
-      ? [...filters, contactAfterCursor(decodeCursor(query.cursor), sort, direction)]
+      ? [...filters, contactAfterCursor(decodeCursor(query.cursor, scope), sort, direction)]
       : filters;
     const [rows, total] = await Promise.all([
       db.contact.findMany({ where: { AND: page }, orderBy: contactOrderBy(sort, direction), take: query.limit + 1 }),
@@ -38,18 +41,20 @@ export class ContactsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toContactOutput),
-      nextCursor: hasMore ? cursorAfter(items[items.length - 1]!, sort) : null,
+      nextCursor: hasMore ? cursorAfter(items[items.length - 1]!, sort, scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }
 
   async get(principal: Principal, id: string): Promise<ContactOutput> {
+    authorize(principal, 'crm:read');
     const row = await this.db.for(principal).contact.findFirst({ where: { id } });
     if (!row) throw DomainError.notFound('Contact', id);
     return toContactOutput(row);
   }
 
   create(principal: Principal, input: CreateContactInput): Promise<ContactOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input));
   }
 
@@ -80,6 +85,7 @@ export class ContactsService {
   }
 
   update(principal: Principal, id: string, input: UpdateContactInput, expectedVersion?: number): Promise<ContactOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction((tx) => this.updateWith(tx, id, input, expectedVersion));
   }
 
@@ -128,6 +134,7 @@ export class ContactsService {
    * past conversion, and a deal or ticket without a contact is still meaningful.
    */
   delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedContactOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       await this.currentRow(tx, id, expectedVersion);
       await tx.deal.updateMany({ where: { contactId: id }, data: { contactId: null, ...NEXT_VERSION } });

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
 import { assertContact, assertMember } from '../database/record-references.js';
@@ -15,16 +16,18 @@ import { dealFilters } from './deals.query.js';
 import type {
   CreateDealInput, DealListOutput, DealOutput, DeletedDealOutput, ListDealsQuery, UpdateDealInput,
 } from './deals.schemas.js';
-import { toDecimal } from './money.js';
+import { currencyChangeIssue, toDecimal } from './money.js';
 
 @Injectable()
 export class DealsService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
 
   async list(principal: Principal, query: ListDealsQuery): Promise<DealListOutput> {
+    authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const { filters, stages } = await dealFilters(db, query);
-    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), 'desc')] : filters;
+    const scope = cursorScope(query, 'createdAt', 'desc');
+    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor, scope), 'desc')] : filters;
     const [rows, total] = await Promise.all([
       listRows(db, { where: { AND: page }, orderBy: timestampOrder('createdAt', 'desc'), take: query.limit + 1 }, stages),
       query.includeTotal ? db.deal.count({ where: { AND: filters } }) : undefined,
@@ -33,18 +36,20 @@ export class DealsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toDealOutput),
-      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt', scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }
 
   async get(principal: Principal, id: string): Promise<DealOutput> {
+    authorize(principal, 'crm:read');
     const row = await this.db.for(principal).deal.findFirst({ where: { id }, include: dealInclude });
     if (!row) throw DomainError.notFound('Deal', id);
     return toDealOutput(row);
   }
 
   create(principal: Principal, input: CreateDealInput): Promise<DealOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input));
   }
 
@@ -80,10 +85,13 @@ export class DealsService {
    * so a stage move is guarded on that stage; the caller's version (when given) on the version.
    */
   update(principal: Principal, id: string, input: UpdateDealInput, expectedVersion?: number): Promise<DealOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
       if (!current) throw DomainError.notFound('Deal', id);
       assertVersion('Deal', id, expectedVersion, current);
+      const currencyIssue = currencyChangeIssue(input, current.currency);
+      if (currencyIssue) throw DomainError.validation([currencyIssue]);
       if (Object.keys(input).length === 0) return toDealOutput(current);
       const placement = await this.placementChange(tx, input, current.pipelineId);
       if (input.contactId) await assertContact(tx, input.contactId);
@@ -123,6 +131,7 @@ export class DealsService {
 
   /** Deletes a deal; a lead converted into it keeps its history but loses the link. */
   delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedDealOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, select: { version: true } });
       if (!current) throw DomainError.notFound('Deal', id);

@@ -117,6 +117,9 @@ function errorStatuses(route: DiscoveredRoute, hasBody: boolean): ErrorStatus[] 
   if (WRITES.has(method) && pathParams.length) statuses.push(422);
   // Anonymous write endpoints (sign-in, sign-up, refresh) are rate limited.
   if (doc.public && WRITES.has(method)) statuses.push(429);
+  // Everything that reaches the database (authenticated routes check the membership there);
+  // the public reads (health, docs) answer for themselves.
+  if (!doc.public || WRITES.has(method)) statuses.push(503);
   statuses.push(500);
   return statuses;
 }

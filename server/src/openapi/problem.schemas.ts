@@ -13,6 +13,7 @@ const CODES: Record<ProblemDetails['code'], true> = {
   invalid_transition: true,
   precondition_failed: true,
   rate_limited: true,
+  unavailable: true,
   internal_error: true,
   route_not_found: true,
 };
@@ -53,6 +54,7 @@ export const ERROR_RESPONSES = {
   422: { id: 'InvalidTransition', description: 'The state change is not allowed; `allowed` lists the next states.' },
   429: { id: 'RateLimited', description: 'Too many requests; retry after the `Retry-After` header.' },
   500: { id: 'InternalError', description: 'Unexpected server failure; nothing was written.' },
+  503: { id: 'Unavailable', description: 'The database cannot be reached right now (restart, failover); retry after the `Retry-After` header.' },
 } as const;
 
 export type ErrorStatus = keyof typeof ERROR_RESPONSES;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
 import { escapeLike } from '../common/text/escape-like.js';
 import { TenantDb } from '../database/tenant-db.js';
@@ -21,6 +22,7 @@ export class PipelinesService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
 
   async list(principal: Principal): Promise<PipelineListOutput> {
+    authorize(principal, 'crm:read');
     const pipelines = await this.db.for(principal).pipeline.findMany({
       include: withStages,
       orderBy: [{ isDefault: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
@@ -29,12 +31,14 @@ export class PipelinesService {
   }
 
   async get(principal: Principal, id: string): Promise<PipelineOutput> {
+    authorize(principal, 'crm:read');
     const pipeline = await this.db.for(principal).pipeline.findFirst({ where: { id }, include: withStages });
     if (!pipeline) throw DomainError.notFound('Pipeline', id);
     return toPipelineOutput(pipeline);
   }
 
   async create(principal: Principal, input: CreatePipelineInput): Promise<PipelineOutput> {
+    authorize(principal, 'pipelines:manage');
     const name = input.name.trim();
     const stages = input.stages.map((stage) => ({ ...stage, name: stage.name.trim() }));
     const issues = [...firstStageIssue('stages.0.kind', stages[0]!.kind), ...duplicateNameIssues(stages.map((s) => s.name), 'stages')];
@@ -58,6 +62,7 @@ export class PipelinesService {
 
   /** Sets the order of every stage at once; the list must be exactly the pipeline's stages. */
   async reorderStages(principal: Principal, pipelineId: string, stageIds: string[], expectedVersion?: number): Promise<PipelineOutput> {
+    authorize(principal, 'pipelines:manage');
     return this.db.for(principal).$transaction(async (tx) => {
       await lockPipeline(tx, pipelineId, expectedVersion);
       const stages = await stagesOf(tx, pipelineId);
@@ -85,6 +90,7 @@ export class PipelinesService {
   }
 
   async addStage(principal: Principal, pipelineId: string, input: AddStageInput, expectedVersion?: number): Promise<PipelineOutput> {
+    authorize(principal, 'pipelines:manage');
     const name = input.name.trim();
     return this.db.for(principal).$transaction(async (tx) => {
       await lockPipeline(tx, pipelineId, expectedVersion);
@@ -109,6 +115,7 @@ export class PipelinesService {
   }
 
   async updateStage(principal: Principal, stageId: string, input: UpdateStageInput, expectedVersion?: number): Promise<StageOutput> {
+    authorize(principal, 'pipelines:manage');
     return this.db.for(principal).$transaction(async (tx) => {
       const found = await tx.stage.findFirst({ where: { id: stageId }, select: { pipelineId: true } });
       if (!found) throw DomainError.notFound('Stage', stageId);

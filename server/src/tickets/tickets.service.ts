@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
 import { assertContact, assertMember } from '../database/record-references.js';
@@ -25,9 +26,13 @@ export class TicketsService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
 
   async list(principal: Principal, query: ListTicketsQuery): Promise<TicketListOutput> {
+    authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const filters = ticketFilters(query);
-    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), query.direction)] : filters;
+    const scope = cursorScope(query, 'createdAt', query.direction);
+    const page = query.cursor
+      ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor, scope), query.direction)]
+      : filters;
     const [rows, total] = await Promise.all([
       db.ticket.findMany({ where: { AND: page }, orderBy: timestampOrder('createdAt', query.direction), take: query.limit + 1 }),
       query.includeTotal ? db.ticket.count({ where: { AND: filters } }) : undefined,
@@ -36,18 +41,20 @@ export class TicketsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toTicketOutput),
-      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt', scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }
 
   async get(principal: Principal, id: string): Promise<TicketOutput> {
+    authorize(principal, 'crm:read');
     const row = await this.db.for(principal).ticket.findFirst({ where: { id } });
     if (!row) throw DomainError.notFound('Ticket', id);
     return toTicketOutput(row);
   }
 
   create(principal: Principal, input: CreateTicketInput): Promise<TicketOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       await assertReferences(tx, input);
       const row = await tx.ticket.create({
@@ -72,6 +79,7 @@ export class TicketsService {
    * that the ticket is still not CLOSED) and the caller's version when given.
    */
   update(principal: Principal, id: string, input: UpdateTicketInput, expectedVersion?: number): Promise<TicketOutput> {
+    authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.ticket.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Ticket', id);
@@ -108,10 +116,12 @@ export class TicketsService {
 
   /** Re-opens a ticket explicitly; the one way out of CLOSED. */
   reopen(principal: Principal, id: string, expectedVersion?: number): Promise<TicketOutput> {
+    authorize(principal, 'crm:write');
     return this.update(principal, id, { status: 'OPEN', reopen: true }, expectedVersion);
   }
 
   async delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedTicketOutput> {
+    authorize(principal, 'crm:write');
     const db = this.db.for(principal);
     const { count } = await db.ticket.deleteMany({ where: versionGuard(id, expectedVersion) });
     if (count === 0) {

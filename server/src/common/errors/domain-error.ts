@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | 'precondition_failed'
   | 'rate_limited'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  /** A dependency (the database) cannot be reached right now; retrying later will work. */
+  | 'unavailable';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `email` or `stages.2.name`. */
@@ -26,6 +28,8 @@ export interface DomainErrorDetails {
   retryAfterSeconds?: number;
   /** For precondition_failed: the record's version now, to re-read and retry against. */
   currentVersion?: number;
+  /** For forbidden: the scope the credential lacked (OAuth step-up, RFC 6750 insufficient_scope). */
+  requiredScope?: string;
 }
 
 export class DomainError extends Error {
@@ -45,7 +49,7 @@ export class DomainError extends Error {
 
   static validation(errors: FieldIssue[]): DomainError {
     const summary = errors.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
-    return new DomainError('validation_failed', `Invalid input. ${summary}`, { errors });
+    return new DomainError('validation_failed', endSentence(`Invalid input. ${summary}`), { errors });
   }
 
   static conflict(message: string, field?: string): DomainError {
@@ -76,4 +80,18 @@ export class DomainError extends Error {
   static forbidden(message: string): DomainError {
     return new DomainError('forbidden', message);
   }
+
+  static unavailable(retryAfterSeconds: number): DomainError {
+    return new DomainError(
+      'unavailable',
+      'The database cannot be reached right now (it may be restarting). ' +
+        `Retry in ${retryAfterSeconds} seconds; if this was a write, check whether it was saved before repeating it.`,
+      { retryAfterSeconds },
+    );
+  }
+}
+
+/** Ends a message with a full stop unless it already ends a sentence, so appended hints read as sentences. */
+export function endSentence(text: string): string {
+  return /[.!?]["')]?$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`;
 }

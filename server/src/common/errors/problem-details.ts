@@ -28,6 +28,7 @@ export function httpStatusOf(code: DomainErrorCode): number {
     case 'unsupported_media_type': return 415;
     case 'invalid_transition': return 422;
     case 'rate_limited': return 429;
+    case 'unavailable': return 503;
     default: {
       const unhandled: never = code;
       throw new Error(`Unmapped domain error code ${String(unhandled)}`);
@@ -46,6 +47,7 @@ const TITLES: Record<DomainErrorCode, string> = {
   invalid_transition: 'Invalid state transition',
   precondition_failed: 'Precondition failed',
   rate_limited: 'Too many requests',
+  unavailable: 'Service unavailable',
 };
 
 export function problemOf(error: DomainError, instance?: string): ProblemDetails {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuthService } from '../../auth/auth.service.js';
-import { SessionOutput, SignInInput, SignUpInput } from '../../auth/auth.schemas.js';
+import { SessionOutput, SignInInput, SignUpInput, SignUpOutput } from '../../auth/auth.schemas.js';
 import { firstPartyPrincipal, type Principal } from '../../common/auth/principal.js';
 import { CREATES, publicTool, type ToolCallContext, type ToolDefinition } from '../tool-definition.js';
 
@@ -30,12 +30,12 @@ export function authTools(auth: AuthService): ToolDefinition[] {
       name: 'auth_sign_up',
       title: 'Sign up',
       description:
-        'Create a new user together with a new company workspace (tenant) and sign in as that user. ' +
-        'Use only for a brand-new account; existing users call auth_sign_in.',
+        'Create a new user together with a new company workspace (tenant), or join a workspace with an invitation. ' +
+        'The answer is the same whether or not the email already had an account: next, call auth_sign_in with the same email and password.',
       input: SignUpInput,
-      output: AuthToolOutput,
+      output: SignUpOutput,
       annotations: CREATES,
-      handler: async (_principal, input, context) => withBinding(await auth.signUp(input), context),
+      handler: (_principal, input) => auth.signUp(input),
     }),
   ];
 }
