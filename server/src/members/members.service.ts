@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { authorize } from '../common/auth/policy.js';
+import { NEXT_VERSION } from '../common/concurrency/row-version.js';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { normalizeEmail } from '../accounts/create-account.js';
@@ -55,10 +56,10 @@ export class MembersService {
       assertMayTouchOwner(principal, target.role);
       if (target.role === 'OWNER') await assertNotLastOwner(tx);
       // Owner and assignee references are Restrict (a composite SET NULL would null tenantId).
-      await tx.contact.updateMany({ where: { ownerId: userId }, data: { ownerId: null } });
-      await tx.lead.updateMany({ where: { ownerId: userId }, data: { ownerId: null } });
-      await tx.deal.updateMany({ where: { ownerId: userId }, data: { ownerId: null } });
-      await tx.ticket.updateMany({ where: { assigneeId: userId }, data: { assigneeId: null } });
+      await tx.contact.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
+      await tx.lead.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
+      await tx.deal.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
+      await tx.ticket.updateMany({ where: { assigneeId: userId }, data: { assigneeId: null, ...NEXT_VERSION } });
       // RefreshToken is not a tenant model: name the tenant explicitly.
       await tx.refreshToken.deleteMany({ where: { tenantId: principal.tenantId, userId } });
       await tx.membership.delete({ where: { id: target.id } });

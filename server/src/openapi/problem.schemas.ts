@@ -43,7 +43,10 @@ export const ERROR_RESPONSES = {
   400: { id: 'ValidationFailed', description: 'The input was refused; `errors` lists every bad field with its path.' },
   401: { id: 'Unauthenticated', description: 'Missing, expired or invalid bearer token.' },
   404: { id: 'NotFound', description: 'No such record in your tenant (another tenant\'s id answers the same way).' },
-  409: { id: 'Conflict', description: 'A unique value is already taken; `field` names it.' },
+  409: {
+    id: 'Conflict',
+    description: 'A unique value is already taken (`field` names it), or the record changed state while this write ran: read it again and retry.',
+  },
   412: {
     id: 'PreconditionFailed',
     description: 'If-Match named an older version: someone changed the record since you read it. `currentVersion` and the ETag header give its version now; nothing was written.',
