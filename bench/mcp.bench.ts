@@ -1,7 +1,4 @@
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import { freePort, startExtraServer } from './support/bench-server.js';
+import { startExtraServer } from './support/bench-server.js';
 import { loadAverage, prepareBench } from './support/bench-setup.js';
 import { cpuMsOf } from './support/process-cpu.js';
 import { HttpClient, interleave, measureClients, measureSequential, type Measurement, type Task } from './support/load.js';
@@ -9,10 +6,10 @@ import { mcpToolCaller } from './support/mcp-http-client.js';
 import { ms, ratio, table, type Summary } from './support/stats.js';
 
 /**
- * `npm run bench:mcp`: tools/call contact_list (native MCP, stateful and stateless),
- * GET /api/contacts with the same query, and the earlier forwarding design, at
- * concurrency 1 and 16. Flags: --contacts N --deals N --seconds N --warmup N (calls per
- * variant first) --keep.
+ * `npm run bench:mcp`: tools/call contact_list on both protocol generations (2026-07-28;
+ * 2025-11-25 stateless, the default, and stateful) and GET /api/contacts with the same
+ * query, at concurrency 1 and 16. Flags: --contacts N --deals N --seconds N --warmup N
+ * (calls per variant first) --keep.
  */
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -31,7 +28,8 @@ const ROUNDS = 10;
 const QUERY = { limit: 25 };
 const REST_PATH = '/api/contacts?limit=25';
 
-type Variant = 'REST GET /api/contacts' | 'MCP stateful' | 'MCP stateless' | 'MCP forwarding to REST';
+const VARIANTS = ['REST GET /api/contacts', 'MCP 2026-07-28', 'MCP 2025-11-25 stateless', 'MCP 2025-11-25 stateful'] as const;
+type Variant = (typeof VARIANTS)[number];
 
 async function main(): Promise<void> {
   console.log('bench:mcp on PostgreSQL');
@@ -42,29 +40,27 @@ async function main(): Promise<void> {
     // seeded has a different heap and JIT history, which skewed comparisons with the others.
     const main = await startExtraServer(setup.databaseUrl, {});
     stopList.push(main.stop);
-    const stateless = await startExtraServer(setup.databaseUrl, { MCP_MODE: 'stateless' });
-    stopList.push(stateless.stop);
-    const forwarding = await startForwardingServer(main.baseUrl);
-    stopList.push(forwarding.stop);
+    const stateful = await startExtraServer(setup.databaseUrl, { MCP_MODE: 'stateful' });
+    stopList.push(stateful.stop);
     const token = setup.tenants[0]!.token;
     const clients = {
       rest: new HttpClient(main.baseUrl, 32),
-      stateful: new HttpClient(main.baseUrl, 32),
-      stateless: new HttpClient(stateless.baseUrl, 32),
-      forwarding: new HttpClient(forwarding.baseUrl, 32),
+      modern: new HttpClient(main.baseUrl, 32),
+      stateless: new HttpClient(main.baseUrl, 32),
+      stateful: new HttpClient(stateful.baseUrl, 32),
     };
-    // The processes each design runs on: forwarding needs its own and the REST server.
+    // REST and stateless MCP (the default) share one server process, as in production.
     const serverPids: Record<Variant, number[]> = {
       'REST GET /api/contacts': [main.pid],
-      'MCP stateful': [main.pid],
-      'MCP stateless': [stateless.pid],
-      'MCP forwarding to REST': [forwarding.pid, main.pid],
+      'MCP 2026-07-28': [main.pid],
+      'MCP 2025-11-25 stateless': [main.pid],
+      'MCP 2025-11-25 stateful': [stateful.pid],
     };
     const makers: Record<Variant, () => Promise<Task>> = {
       'REST GET /api/contacts': async () => () => clients.rest.getOk(REST_PATH, { authorization: `Bearer ${token}` }),
-      'MCP stateful': () => mcpToolCaller(clients.stateful, { token, tool: 'contact_list', args: QUERY, session: true }),
-      'MCP stateless': () => mcpToolCaller(clients.stateless, { token, tool: 'contact_list', args: QUERY, session: false }),
-      'MCP forwarding to REST': () => mcpToolCaller(clients.forwarding, { token, tool: 'contact_list', args: QUERY, session: true }),
+      'MCP 2026-07-28': () => mcpToolCaller(clients.modern, { token, tool: 'contact_list', args: QUERY, session: false, modern: true }),
+      'MCP 2025-11-25 stateless': () => mcpToolCaller(clients.stateless, { token, tool: 'contact_list', args: QUERY, session: false }),
+      'MCP 2025-11-25 stateful': () => mcpToolCaller(clients.stateful, { token, tool: 'contact_list', args: QUERY, session: true }),
     };
     const warmupStarted = Date.now();
     for (const make of Object.values(makers)) await measureSequential(await make(), WARMUP);
@@ -98,49 +94,28 @@ async function main(): Promise<void> {
 function report(results: Map<string, Summary>): void {
   for (const concurrency of CONCURRENCIES) {
     const rest = results.get(`REST GET /api/contacts@${concurrency}`)!;
-    const forwarding = results.get(`MCP forwarding to REST@${concurrency}`)!;
     console.log(`\nConcurrency ${concurrency} (${SECONDS} s each in ${ROUNDS} alternating rounds, contact_list ${JSON.stringify(QUERY)} = GET ${REST_PATH}):`);
     console.log(table([
-      ['variant', 'req/s', 'p50 ms', 'p99 ms', 'vs REST req/s', 'vs forwarding req/s', 'p99 vs REST p99', 'server CPU µs/call', 'vs REST CPU'],
-      ...['REST GET /api/contacts', 'MCP stateful', 'MCP stateless', 'MCP forwarding to REST'].map((variant) => {
+      ['variant', 'req/s', 'p50 ms', 'p99 ms', 'vs REST req/s', 'p99 vs REST p99', 'server CPU µs/call', 'vs REST CPU'],
+      ...VARIANTS.map((variant) => {
         const s = results.get(`${variant}@${concurrency}`)!;
         return [
-          variant, s.rps.toFixed(0), ms(s.p50), ms(s.p99), ratio(s.rps / rest.rps), ratio(s.rps / forwarding.rps), ratio(s.p99 / rest.p99),
+          variant, s.rps.toFixed(0), ms(s.p50), ms(s.p99), ratio(s.rps / rest.rps), ratio(s.p99 / rest.p99),
           Number.isFinite(s.cpuUs) ? s.cpuUs.toFixed(0) : '-', ratio(s.cpuUs / rest.cpuUs),
         ];
       }),
     ]));
-    const stateful = results.get(`MCP stateful@${concurrency}`)!;
-    const stateless = results.get(`MCP stateless@${concurrency}`)!;
     const check = (label: string, ok: boolean) => console.log(`  ${ok ? 'met   ' : 'MISSED'} ${label}`);
-    check(`stateful >= 0.85x REST throughput (${ratio(stateful.rps / rest.rps)})`, stateful.rps / rest.rps >= 0.85);
-    check(`stateless >= 0.7x REST throughput (${ratio(stateless.rps / rest.rps)})`, stateless.rps / rest.rps >= 0.7);
-    check(`stateful >= 1.5x forwarding (${ratio(stateful.rps / forwarding.rps)})`, stateful.rps / forwarding.rps >= 1.5);
-    check(`stateless >= 1.5x forwarding (${ratio(stateless.rps / forwarding.rps)})`, stateless.rps / forwarding.rps >= 1.5);
-    check(`stateful p99 <= 1.5x REST p99 (${ratio(stateful.p99 / rest.p99)})`, stateful.p99 / rest.p99 <= 1.5);
-    check(`stateless p99 <= 1.5x REST p99 (${ratio(stateless.p99 / rest.p99)})`, stateless.p99 / rest.p99 <= 1.5);
+    for (const variant of VARIANTS.slice(1)) {
+      const s = results.get(`${variant}@${concurrency}`)!;
+      if (concurrency === 16) check(`${variant} >= 0.9x REST throughput (${ratio(s.rps / rest.rps)})`, s.rps / rest.rps >= 0.9);
+      check(`${variant} server CPU/call <= 1.15x REST (${ratio(s.cpuUs / rest.cpuUs)})`, s.cpuUs / rest.cpuUs <= 1.15);
+    }
   }
   console.log('\nClient: raw JSON-RPC over node:http keep-alive (no SDK client), so client overhead does not dominate.');
-  console.log('Servers: production build, LOG_LEVEL=warn; stateless mode is a second server process on the same database;');
-  console.log('the forwarding baseline is a bench-only SDK McpServer process calling GET /api/contacts on the main server.');
-  console.log('Server CPU: user+system CPU of the server processes a variant runs on (forwarding: both), per call, from /proc.');
-}
-
-async function startForwardingServer(restBaseUrl: string): Promise<{ baseUrl: string; pid: number; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child = fork(fileURLToPath(new URL('./support/forwarding-mcp.server.js', import.meta.url)), [], {
-    env: { ...process.env, REST_BASE_URL: restBaseUrl, PORT: String(port) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await once(child, 'message');
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    async stop() {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
-    },
-  };
+  console.log('Servers: production build, LOG_LEVEL=warn; REST and stateless MCP (the default) on one process, stateful on a second one');
+  console.log('on the same database.');
+  console.log('Server CPU: user+system CPU of the server process a variant runs on, per call, from /proc.');
 }
 
 await main();

@@ -22,11 +22,14 @@ const me = (accessToken: string) =>
   fetch(`${testApp.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
 
 describe('sign-up', () => {
-  test('creates user, tenant, OWNER membership and the default pipeline, and signs in', async () => {
+  test('creates user, tenant, OWNER membership and the default pipeline; sign-in is the follow-up', async () => {
     const email = uniqueEmail('Mixed.Case').replace('@example', '@EXAMPLE');
     const response = await post('sign-up', { email, password: 'long enough password', name: 'Ada', company: 'Acme' });
-    expect(response.status).toBe(201);
-    const session = await sessionOf(response);
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: 'accepted', message: expect.stringMatching(/sign in/) });
+    const signedIn = await post('sign-in', { email, password: 'long enough password' });
+    expect(signedIn.status).toBe(200);
+    const session = await sessionOf(signedIn);
     expect(session).toMatchObject({
       tokenType: 'Bearer',
       expiresIn: 900,
@@ -55,7 +58,7 @@ describe('sign-up', () => {
     expect(await meResponse.json()).toEqual({ user: session.user, tenant: session.tenant, role: 'OWNER' });
   });
 
-  test('rejects a duplicate email, whatever its case, with 409 and creates nothing', async () => {
+  test('a taken email, whatever its case, gets the very same 202, creates nothing and changes nothing', async () => {
     const account = await signUp(testApp.baseUrl);
     const prisma = testApp.app.get(PrismaClient);
     const tenantsBefore = await prisma.tenant.count();
@@ -65,10 +68,12 @@ describe('sign-up', () => {
       name: 'Copy',
       company: 'Copy Inc',
     });
-    expect(response.status).toBe(409);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(await response.json()).toMatchObject({ code: 'conflict', field: 'email' });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: 'accepted', message: expect.any(String) });
     expect(await prisma.tenant.count()).toBe(tenantsBefore);
+    // The account is untouched: its own password still works, the one sent to sign-up does not.
+    expect((await post('sign-in', { email: account.email, password: account.password })).status).toBe(200);
+    expect((await post('sign-in', { email: account.email, password: 'another long password' })).status).toBe(401);
   });
 
   test('validates input: short password, bad email, unknown field', async () => {

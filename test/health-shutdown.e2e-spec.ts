@@ -13,7 +13,7 @@ test('closing the app (what SIGTERM does) lets an in-flight request finish befor
     await new Promise((resolve) => setTimeout(resolve, 20));
     const closing = testApp.close().then(() => { closed = true; });
     const response = await inFlight;
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(202);
     await closing;
     // New connections are refused once the server is down.
     await expect(fetch(`${testApp.baseUrl}/api/health`)).rejects.toThrow();

@@ -1,9 +1,12 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callTool, textOf } from './support/mcp-client.js';
+import { AccessTokenIssuer } from '../server/src/auth/access-token.issuer.js';
+import { loadJwtKeys } from '../server/src/auth/jwt-keys.js';
+import { loadConfig } from '../server/src/config/load-config.js';
+import type { Role } from '../server/src/generated/prisma/enums.js';
+import { callTool, newClient, textOf, type McpRevision } from './support/mcp-client.js';
 import { uniqueEmail } from './support/accounts.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -11,8 +14,6 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 let database: TestDatabase;
 let dataDir: string | undefined;
 let env: Record<string, string>;
-// Minted by the first test's sign-up, used by the second process.
-let accessToken: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -33,7 +34,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function spawnStdio(extraEnv: Record<string, string> = {}) {
+async function spawnStdio(extraEnv: Record<string, string> = {}, revision: McpRevision = '2026-07-28') {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: ['--import', './test/support/mcp-ts-register.mjs', 'server/src/mcp/stdio.ts'],
@@ -41,7 +42,7 @@ async function spawnStdio(extraEnv: Record<string, string> = {}) {
     stderr: 'pipe',
   });
   const errors: Error[] = [];
-  const client = new Client({ name: 'synapse-stdio-e2e', version: '1.0.0' });
+  const client = newClient(revision);
   await client.connect(transport);
   // Anything on stdout that is not a JSON-RPC message shows up here.
   transport.onerror = (error) => errors.push(error);
@@ -50,28 +51,44 @@ async function spawnStdio(extraEnv: Record<string, string> = {}) {
   return { client, errors, stderr: () => stderr, close: () => client.close() };
 }
 
-test('serves the same tools over stdio; auth_sign_up signs the process in; logs stay off stdout', async () => {
-  const stdio = await spawnStdio();
-  try {
-    const tools = (await stdio.client.listTools()).tools.map((tool) => tool.name);
-    expect(tools).toEqual(expect.arrayContaining(['auth_sign_in', 'contact_list', 'pipeline_list']));
-    expect(textOf(await callTool(stdio.client, 'contact_list'))).toMatch(/auth_sign_in/);
+describe.each<McpRevision>(['2026-07-28', '2025-06-18'])('stdio on %s', (revision) => {
+  test('serves the tools; auth_sign_up then auth_sign_in signs the process in and shows the model no token; logs stay off stdout', async () => {
+    const stdio = await spawnStdio({}, revision);
+    try {
+      expect(stdio.client.getNegotiatedProtocolVersion?.()).toBe(revision);
+      const tools = (await stdio.client.listTools()).tools.map((tool) => tool.name);
+      expect(tools).toEqual(expect.arrayContaining(['auth_sign_in', 'auth_sign_up', 'contact_list', 'pipeline_list']));
+      expect(textOf(await callTool(stdio.client, 'contact_list'))).toMatch(/SYNAPSE_API_KEY/);
 
-    const email = uniqueEmail('stdio');
-    const session = await callTool(stdio.client, 'auth_sign_up', { email, password: 'stdio password 123', name: 'Stdio', company: 'Stdio Co' });
-    expect(session.structuredContent).toMatchObject({ sessionSignedIn: true });
-    const created = await callTool(stdio.client, 'contact_create', { firstName: 'Piped' });
-    expect(created.isError).toBeFalsy();
-    const list = await callTool(stdio.client, 'contact_list');
-    expect((list.structuredContent as { items: { firstName: string }[] }).items.map((item) => item.firstName)).toEqual(['Piped']);
-    expect(stdio.errors).toEqual([]);
-    accessToken = (session.structuredContent as { accessToken: string }).accessToken;
-  } finally {
-    await stdio.close();
-  }
-}, 90_000);
+      const email = uniqueEmail('stdio');
+      const signedUpAnswer = await callTool(stdio.client, 'auth_sign_up', { email, password: 'stdio password 123', name: 'Stdio', company: 'Stdio Co' });
+      expect(signedUpAnswer.structuredContent).toMatchObject({ status: 'accepted' });
+      const session = await callTool(stdio.client, 'auth_sign_in', { email, password: 'stdio password 123' });
+      expect(session.structuredContent).toMatchObject({ sessionSignedIn: true });
+      expect(JSON.stringify(session)).not.toMatch(/accessToken|refreshToken|eyJ/);
+      const created = await callTool(stdio.client, 'contact_create', { firstName: `Piped ${revision}` });
+      expect(created.isError).toBeFalsy();
+      const list = await callTool(stdio.client, 'contact_list');
+      expect((list.structuredContent as { items: { firstName: string }[] }).items.map((item) => item.firstName)).toEqual([`Piped ${revision}`]);
+      expect(stdio.errors).toEqual([]);
+      const { user, tenant, role } = session.structuredContent as { user: { id: string }; tenant: { id: string }; role: Role };
+      signedUp[revision] = { userId: user.id, tenantId: tenant.id, role };
+    } finally {
+      await stdio.close();
+    }
+  }, 90_000);
+});
+
+// The accounts the first tests signed up, for the token test below.
+const signedUp: Record<string, { userId: string; tenantId: string; role: Role }> = {};
+
+/** An access token minted by the app's own issuer, as sign-in would. */
+async function tokenFor(account: { userId: string; tenantId: string; role: Role }): Promise<string> {
+  return (await new AccessTokenIssuer(await loadJwtKeys(loadConfig(env))).issue(account)).accessToken;
+}
 
 test('reads its identity from SYNAPSE_TOKEN', async () => {
+  const accessToken = await tokenFor(signedUp['2026-07-28']!);
   const stdio = await spawnStdio({ SYNAPSE_TOKEN: accessToken });
   try {
     const list = await callTool(stdio.client, 'contact_list');

@@ -59,9 +59,11 @@ test('is an OpenAPI 3.1 document whose every operation has responses and whose e
   expect(ops.length).toBeGreaterThan(0);
   const ids = new Set<string>();
   for (const [path, verb, operation] of ops) {
-    expect(path).toMatch(/^\/api\//);
+    // Everything lives under /api except the OAuth discovery documents, which RFC 8414 and RFC 9728 put at the root.
+    expect(path).toMatch(/^\/(api|\.well-known)\//);
     expect(Object.keys(operation.responses ?? {}).length).toBeGreaterThan(0);
-    expect(Object.keys(operation.responses).some((status) => /^2\d\d$/.test(status))).toBe(true);
+    // A success answer: 2xx, or the 303 with which the OAuth consent form sends the browser back to the client.
+    expect(Object.keys(operation.responses).some((status) => /^(2\d\d|303)$/.test(status))).toBe(true);
     expect(typeof operation.operationId).toBe('string');
     expect(ids.has(operation.operationId)).toBe(false);
     ids.add(operation.operationId);
@@ -147,7 +149,7 @@ test('request bodies, query parameters and responses come from the zod schemas t
   expect(body.required.sort()).toEqual(requiredKeys.sort());
   expect(body.additionalProperties).toBe(false);
   expect(body.properties.email.description).toEqual(expect.any(String));
-  expect(signUp.responses['201'].content['application/json'].schema.properties.accessToken).toBeDefined();
+  expect(signUp.responses['202'].content['application/json'].schema.properties.status).toBeDefined();
 });
 
 test('serves Swagger UI from local files, with no CDN', async () => {
@@ -167,4 +169,24 @@ test('serves Swagger UI from local files, with no CDN', async () => {
   expect(initializer).toContain('"/api/docs/openapi.json"');
   const missing = await fetch(`${testApp.baseUrl}/api/docs/assets/package.json`);
   expect(missing.status).toBe(404);
+});
+
+test('versioned records document their ETag, and conditional writes their If-Match header and 412', () => {
+  const ifMatchRoutes = operations()
+    .filter(([, , operation]) => (operation.parameters ?? []).some((p: Json) => p.in === 'header' && p.name === 'If-Match'))
+    .map(([path, verb]) => `${verb.toUpperCase()} ${path}`)
+    .sort();
+  expect(ifMatchRoutes).toEqual([
+    'DELETE /api/contacts/{id}', 'DELETE /api/deals/{id}', 'DELETE /api/tickets/{id}',
+    'PATCH /api/contacts/{id}', 'PATCH /api/deals/{id}', 'PATCH /api/leads/{id}', 'PATCH /api/stages/{id}', 'PATCH /api/tickets/{id}',
+    'POST /api/pipelines/{id}/stages', 'POST /api/tickets/{id}/reopen', 'PUT /api/pipelines/{id}/stages/order',
+  ]);
+  for (const route of ifMatchRoutes) {
+    const [verb, path] = route.split(' ') as [string, string];
+    expect({ route, stale: doc.paths[path][verb.toLowerCase()].responses['412'] })
+      .toEqual({ route, stale: { $ref: '#/components/responses/PreconditionFailed' } });
+  }
+  const contactGet = doc.paths['/api/contacts/{id}'].get.responses['200'];
+  expect(Object.keys(contactGet.headers ?? {})).toEqual(['ETag']);
+  expect(doc.paths['/api/contacts/{id}'].patch.responses['200'].headers.ETag).toBeDefined();
 });

@@ -25,7 +25,11 @@ export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}@example.test`;
 }
 
-/** Signs up a fresh user owning a fresh tenant, through the real API. */
+/**
+ * Signs up a fresh user owning a fresh tenant through the real API, then signs in: sign-up
+ * answers 202 without a token (it must not tell whether the email existed), and sign-in is
+ * its one follow-up.
+ */
 export async function signUp(baseUrl: string, overrides: SignUpOverrides = {}): Promise<SignedUpAccount> {
   const input = {
     email: overrides.email ?? uniqueEmail(),
@@ -38,8 +42,27 @@ export async function signUp(baseUrl: string, overrides: SignUpOverrides = {}): 
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(input),
   });
-  if (response.status !== 201) {
+  if (response.status !== 202) {
     throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  }
+  await response.arrayBuffer();
+  return signIn(baseUrl, input.email, input.password);
+}
+
+/** Signs in through the real API; `extra` carries tenantId or invitation. */
+export async function signIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+  extra: { tenantId?: string; invitation?: string } = {},
+): Promise<SignedUpAccount> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, ...extra }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   }
   const session = (await response.json()) as {
     accessToken: string;
@@ -53,7 +76,7 @@ export async function signUp(baseUrl: string, overrides: SignUpOverrides = {}): 
     userId: session.user.id,
     tenantId: session.tenant.id,
     email: session.user.email,
-    password: input.password,
+    password,
   };
 }
 

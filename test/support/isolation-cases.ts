@@ -32,6 +32,32 @@ export const CASES: IsolationCase[] = [
   { route: 'get /api/auth/me', name: 'shows only the caller', refs: (t) => [t.ownerId, t.tenantId],
     request: () => at('/auth/me'), expect: 'own_only' },
 
+  // Account, members, invitations and API keys
+  { route: 'get /api/auth/workspaces', name: 'lists only the caller\'s workspaces', refs: (t) => [t.tenantId],
+    request: () => at('/auth/workspaces'), expect: 'own_only' },
+  { route: 'post /api/auth/switch-workspace', name: 'into A\'s workspace', refs: one((t) => t.tenantId),
+    request: (v) => at('/auth/switch-workspace', { tenantId: v[0] }), expect: 404 },
+  { route: 'post /api/auth/password', name: 'with A\'s owner password as the current one', refs: one((t) => t.ownerPassword),
+    request: (v) => at('/auth/password', { currentPassword: v[0], newPassword: 'a new password for the probe' }), expect: 400 },
+  { route: 'get /api/members', name: 'lists only own members', refs: (t) => [t.ownerId, t.memberId],
+    request: () => at('/members'), expect: 'own_only' },
+  { route: 'patch /api/members/{id}', name: 'A\'s member', refs: one((t) => t.memberId),
+    request: (v) => at(`/members/${v[0]}`, { role: 'MEMBER' }), expect: 404 },
+  { route: 'patch /api/members/{id}', name: 'A\'s owner', refs: one((t) => t.ownerId),
+    request: (v) => at(`/members/${v[0]}`, { role: 'OWNER' }), expect: 404 },
+  { route: 'delete /api/members/{id}', name: 'A\'s member', refs: one((t) => t.memberId),
+    request: (v) => at(`/members/${v[0]}`), expect: 404, fresh: fresh.member },
+  { route: 'get /api/invitations', name: 'lists only own invitations', refs: (t) => [t.invitationId],
+    request: () => at('/invitations'), expect: 'own_only' },
+  { route: 'delete /api/invitations/{id}', name: 'A\'s invitation', refs: one((t) => t.invitationId),
+    request: (v) => at(`/invitations/${v[0]}`), expect: 404, fresh: fresh.invitation },
+  { route: 'get /api/api-keys', name: 'lists only own keys', refs: (t) => [t.apiKeyId],
+    request: () => at('/api-keys'), expect: 'own_only' },
+  { route: 'get /api/workspace/api-keys', name: 'lists only own workspace\'s keys', refs: (t) => [t.apiKeyId],
+    request: () => at('/workspace/api-keys'), expect: 'own_only' },
+  { route: 'delete /api/api-keys/{id}', name: 'A\'s key', refs: one((t) => t.apiKeyId),
+    request: (v) => at(`/api-keys/${v[0]}`), expect: 404, fresh: fresh.apiKey },
+
   // Contacts
   { route: 'get /api/contacts', name: 'filter by owner', refs: one((t) => t.memberId),
     request: (v) => list('/contacts', { ownerId: v[0]! }), expect: 'empty' },
@@ -83,6 +109,8 @@ export const CASES: IsolationCase[] = [
     request: (v, b) => at(`/leads/${b.leadId}/convert`, { deal: { stageId: v[0] } }), expect: 404, fresh: fresh.lead },
   { route: 'post /api/leads/{id}/convert', name: 'own lead, deal owned by A\'s member', refs: one((t) => t.memberId),
     request: (v, b) => at(`/leads/${b.leadId}/convert`, { deal: { ownerId: v[0] } }), expect: 404, fresh: fresh.lead },
+  { route: 'post /api/leads/{id}/convert', name: 'own lead linked to A\'s contact', refs: one((t) => t.contactId),
+    request: (v, b) => at(`/leads/${b.leadId}/convert`, { contactId: v[0] }), expect: 404, fresh: fresh.lead },
   { route: 'post /api/leads/{id}/convert', name: 'own lead, A\'s stage name', refs: one((t) => t.stageName),
     request: (v, b) => at(`/leads/${b.leadId}/convert`, { deal: { pipelineId: b.pipelineId, stage: v[0] } }), expect: 400, fresh: fresh.lead },
 
@@ -205,6 +233,10 @@ export const CASES: IsolationCase[] = [
     request: (v) => at(`/tickets/${v[0]}`), expect: 404, fresh: fresh.closedTicket },
 
   // Last: these write B rows carrying A's values, which the searches above must not find.
+  { route: 'post /api/api-keys', name: 'A\'s key name is free in B', refs: one((t) => t.apiKeyName),
+    request: (v) => at('/api-keys', { name: v[0], scopes: ['crm:read'] }), expect: 'accepted' },
+  { route: 'post /api/invitations', name: 'A\'s member can be invited to B', refs: one((t) => t.memberEmail),
+    request: (v) => at('/invitations', { email: v[0] }), expect: 'accepted' },
   { route: 'post /api/contacts', name: 'A\'s email is free in B', refs: one((t) => t.contactEmail),
     request: (v) => at('/contacts', { firstName: 'Probe', email: v[0] }), expect: 'accepted' },
   { route: 'post /api/pipelines', name: 'A\'s pipeline name is free in B', refs: one((t) => t.pipelineName),

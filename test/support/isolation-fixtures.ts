@@ -7,10 +7,20 @@ import type { TestApp } from './test-app.js';
 /** One tenant holding one record of every kind; `term` is a word found only in its records. */
 export interface Tenant {
   api: Api;
+  /** The owner's access token, the one `api` sends. */
+  accessToken: string;
   tenantId: string;
   ownerId: string;
+  /** Carries `term`, so a probe naming it can be compared with a random password. */
+  ownerPassword: string;
   memberId: string;
+  memberEmail: string;
   term: string;
+  apiKeyId: string;
+  apiKeyName: string;
+  invitationId: string;
+  /** Adds a fresh MEMBER to this tenant; returns its user id. */
+  addMember: () => Promise<string>;
   contactId: string;
   contactEmail: string;
   company: string;
@@ -38,9 +48,13 @@ async function ok<Body>(api: Api, method: string, path: string, body?: unknown):
 
 export async function seedTenant(testApp: TestApp, label: string): Promise<Tenant> {
   const term = `${label}${randomBytes(5).toString('hex')}`;
-  const account = await signUp(testApp.baseUrl, { company: `Company ${term}` });
+  const ownerPassword = `password ${term}`;
+  const account = await signUp(testApp.baseUrl, { company: `Company ${term}`, password: ownerPassword });
   const api = apiAs(testApp.baseUrl, account.accessToken);
   const member = await createMember(testApp.app, account.tenantId);
+  const apiKeyName = `Key ${term}`;
+  const apiKey = await ok<{ id: string }>(api, 'POST', '/api-keys', { name: apiKeyName, scopes: ['crm:read'] });
+  const invitation = await ok<{ id: string }>(api, 'POST', '/invitations', { email: `${term}.invitee@example.test` });
   const company = `${term} Corp`;
   const contact = await createContact(api, {
     firstName: 'Ada', lastName: term, email: `${term}@example.test`, company, phone: `+1 555 ${term}`, ownerId: member.userId,
@@ -64,7 +78,9 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
   const closed = await createTicket(api, { subject: `Closed ${term}`, assigneeId: account.userId });
   await ok(api, 'PATCH', `/tickets/${closed.id}`, { status: 'CLOSED' });
   return {
-    api, tenantId: account.tenantId, ownerId: account.userId, memberId: member.userId, term,
+    api, accessToken: account.accessToken, tenantId: account.tenantId, ownerId: account.userId, ownerPassword, memberId: member.userId, memberEmail: member.email, term,
+    apiKeyId: apiKey.id, apiKeyName, invitationId: invitation.id,
+    addMember: async () => (await createMember(testApp.app, account.tenantId)).userId,
     contactId: contact.id, contactEmail: contact.email!, company,
     leadId: lead.id, source, convertedLeadId: toConvert.id,
     convertedContactId: converted.contact.id, convertedDealId: converted.deal.id,
@@ -80,6 +96,11 @@ export const fresh = {
   lead: async (t: Tenant) => ({ leadId: (await createLead(t.api)).id }),
   deal: async (t: Tenant) => ({ dealId: (await createDeal(t.api)).id }),
   ticket: async (t: Tenant) => ({ ticketId: (await createTicket(t.api)).id }),
+  apiKey: async (t: Tenant) => ({ apiKeyId: (await ok<{ id: string }>(t.api, 'POST', '/api-keys', { name: 'Fresh', scopes: ['crm:read'] })).id }),
+  invitation: async (t: Tenant) => ({
+    invitationId: (await ok<{ id: string }>(t.api, 'POST', '/invitations', { email: `fresh-${randomBytes(4).toString('hex')}@example.test` })).id,
+  }),
+  member: async (t: Tenant) => ({ memberId: await t.addMember() }),
   closedTicket: async (t: Tenant) => {
     const ticket = await createTicket(t.api);
     await ok(t.api, 'PATCH', `/tickets/${ticket.id}`, { status: 'CLOSED' });

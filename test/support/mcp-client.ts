@@ -1,6 +1,7 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { Client, StreamableHTTPClientTransport, type CallToolResult } from '@modelcontextprotocol/client';
+
+/** The protocol generations a test client can speak: 2026-07-28, or a 2025 revision's handshake. */
+export type McpRevision = '2026-07-28' | '2025-11-25' | '2025-06-18' | '2025-03-26';
 
 export interface McpConnection {
   client: Client;
@@ -8,13 +9,28 @@ export interface McpConnection {
   close(): Promise<void>;
 }
 
-/** The SDK's own client over Streamable HTTP, optionally with a bearer token. */
-export async function connectMcp(baseUrl: string, options: { token?: string; headers?: Record<string, string> } = {}): Promise<McpConnection> {
+export interface ConnectOptions {
+  token?: string;
+  headers?: Record<string, string>;
+  /** Default 2026-07-28 (modern: server/discover, no initialize). */
+  revision?: McpRevision;
+}
+
+/** The official v2 client over Streamable HTTP, with a bearer token. */
+export async function connectMcp(baseUrl: string, options: ConnectOptions = {}): Promise<McpConnection> {
   const headers = { ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}), ...options.headers };
   const transport = new StreamableHTTPClientTransport(new URL(`${baseUrl}/api/mcp`), { requestInit: { headers } });
-  const client = new Client({ name: 'synapse-e2e', version: '1.0.0' });
+  const client = newClient(options.revision ?? '2026-07-28');
   await client.connect(transport);
   return { client, transport, close: () => client.close() };
+}
+
+/** A v2 client pinned to one revision: modern pins 2026-07-28; legacy offers only that 2025 revision. */
+export function newClient(revision: McpRevision): Client {
+  const info = { name: 'synapse-e2e', version: '1.0.0' };
+  return revision === '2026-07-28'
+    ? new Client(info, { versionNegotiation: { mode: { pin: '2026-07-28' } } })
+    : new Client(info, { supportedProtocolVersions: [revision] });
 }
 
 /** Calls a tool and returns its result (isError results included; protocol errors throw). */
@@ -48,3 +64,24 @@ export const INITIALIZE = {
   method: 'initialize',
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
 };
+
+/** A raw 2026-07-28 request: the `_meta` envelope and the Mcp-Method/Mcp-Name headers it needs. */
+export function modernRequest(id: number, method: string, params: Record<string, unknown> = {}): { body: string; headers: Record<string, string> } {
+  const name = typeof params.name === 'string' ? params.name : undefined;
+  return {
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id,
+      method,
+      params: {
+        ...params,
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+          'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
+          'io.modelcontextprotocol/clientCapabilities': {},
+        },
+      },
+    }),
+    headers: { 'mcp-protocol-version': '2026-07-28', 'mcp-method': method, ...(name ? { 'mcp-name': name } : {}) },
+  };
+}

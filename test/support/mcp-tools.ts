@@ -10,3 +10,8 @@ export const CONTRACT_TOOLS = [
 export const ADDED_TOOLS = ['pipeline_list', 'lead_convert', 'lead_get', 'deal_get', 'ticket_get'] as const;
 
 export const ALL_TOOLS = [...CONTRACT_TOOLS, ...ADDED_TOOLS];
+
+/** Sign-in by tool exists only over stdio (a local process of the user's own): over HTTP identity is the request's credential. */
+export const STDIO_ONLY_TOOLS = ['auth_sign_in', 'auth_sign_up'] as const;
+
+export const HTTP_TOOLS = ALL_TOOLS.filter((name) => !(STDIO_ONLY_TOOLS as readonly string[]).includes(name));

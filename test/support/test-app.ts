@@ -22,9 +22,12 @@ const TEST_ENV: Record<string, string> = {
   TRUST_PROXY: '',
 };
 
-/** Boots the real application (same factory as production) on a fresh database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database: TestDatabase = await createTestDatabase();
+/**
+ * Boots the real application (same factory as production) on a fresh database, or with
+ * `shareDatabase` on the one `env` names (a second instance beside another; PostgreSQL only).
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { shareDatabase?: boolean } = {}): Promise<TestApp> {
+  const database: TestDatabase = options.shareDatabase ? { env: {}, drop: async () => undefined } : await createTestDatabase();
   Object.assign(process.env, TEST_ENV, database.env, env);
   const app = await createApp();
   recordServedRoutes(app);

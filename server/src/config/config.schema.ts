@@ -36,6 +36,8 @@ export const configSchema = z
     REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
     SIGN_IN_MAX_FAILURES: positiveInt.default(5),
     SIGN_IN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
+    // Sign-up answers no sooner than this, new email or taken (ADR 0036).
+    SIGN_UP_MIN_DURATION_MS: z.coerce.number().int().min(0).max(10_000).default(400),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or . _ : -').default('synapse'),
 
@@ -47,7 +49,16 @@ export const configSchema = z
       .transform((value) => new URL(value).origin)
       .optional(),
 
-    MCP_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
+    // OAuth for MCP clients (ADR 0030). Gemini CLI refreshes within 5 minutes of expiry, so
+    // an access token must live well past that: 15 minutes is the floor.
+    OAUTH_ACCESS_TOKEN_TTL_SECONDS: positiveInt.min(900, 'must be at least 900 (15 minutes)').default(3600),
+    // A refresh token presented again this soon after its rotation gets the same new pair
+    // (clients that refresh twice in parallel); later, reuse revokes the grant.
+    OAUTH_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    OAUTH_REGISTRATIONS_PER_HOUR: positiveInt.default(60),
+
+    // Stateless by default: no session to idle out, any instance serves any request (ADR 0024).
+    MCP_MODE: z.enum(['stateful', 'stateless']).default('stateless'),
     MCP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
     MCP_ALLOWED_ORIGINS: commaList.optional(),
     MCP_ALLOWED_HOSTS: commaList.optional(),
@@ -65,6 +76,13 @@ export const configSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'is required in production (at least 32 random characters)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required in production: the origin clients reach the server at (https://crm.example.com), used as the OAuth issuer and the MCP resource identifier',
       });
     }
   });

@@ -14,6 +14,14 @@ export function sendRpcError(reply: FastifyReply, status: number, code: number, 
   );
 }
 
+/** The same refusal as a web `Response`, for the parts that speak the SDK's fetch shape. */
+export function rpcErrorResponse(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
 /**
  * Refuses what the SDK transport would let through or mislabel: batches (removed from the
  * protocol in 2025-06-18) and bodies that are not one JSON-RPC message (-32600, not -32700).
@@ -47,7 +55,7 @@ function isJsonRpcMessage(body: unknown): boolean {
  */
 export function sendMcpError(error: unknown, reply: FastifyReply, noRoute = false): void {
   if (noRoute) {
-    return sendRpcError(reply, 405, SERVER_ERROR, 'Method Not Allowed: use POST, GET or DELETE.', { Allow: 'GET, POST, DELETE' });
+    return sendRpcError(reply, 405, SERVER_ERROR, 'Method Not Allowed: use POST, GET or DELETE.', { Allow: 'GET, HEAD, POST, DELETE' });
   }
   const cause = (error as { cause?: unknown }).cause ?? error;
   switch ((cause as { code?: unknown }).code) {

@@ -1,64 +1,46 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  type CallToolRequest,
-  type CallToolResult,
-} from '@modelcontextprotocol/sdk/types.js';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type { Principal } from '../common/auth/principal.js';
-import { ToolCatalog } from './tool-catalog.js';
-import { ToolInvoker } from './tool-invoker.js';
-
-/** Who is calling on one MCP connection (HTTP session, stateless request, or stdio process). */
-export interface McpConnection {
-  principalFor(authInfo: AuthInfo | undefined): Principal | undefined | Promise<Principal | undefined>;
-  clientKeyFor(authInfo: AuthInfo | undefined): string;
-  /** Absent where a sign-in cannot outlive the request (stateless HTTP). */
-  bind?(principal: Principal): boolean;
-}
+import { mergeCapabilities, Server, type ServerCapabilities, type ServerOptions } from '@modelcontextprotocol/server';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
+import { MCP_FEATURES, type McpCaller, type McpFeature } from './mcp-feature.js';
 
 const SERVER_INFO = { name: 'synapse-crm', title: 'Synapse CRM', version: '1.0.0' };
 const INSTRUCTIONS =
   'Synapse CRM: contacts, leads, deals (in pipelines with stages) and support tickets of your company workspace. ' +
-  'Every CRM tool needs an authenticated caller: an "Authorization: Bearer <token>" header, or auth_sign_in first. ' +
+  'Every tool acts as the user and workspace of the credential the client presents. ' +
   'Use the *_list tools to find ids before get/update/delete; pipeline_list gives pipeline and stage ids for deals.';
 
 /**
- * Builds the low-level SDK Server for one connection. Everything heavy (schemas, the
- * tools/list answer, the JSON Schema validator) is shared, so this is cheap enough to
- * run for every stateless request.
+ * Builds one SDK server instance: per stateless request (the SDK's serving model for both
+ * protocol generations), per stateful session, or per stdio connection. Everything heavy
+ * (schemas, list answers, the JSON Schema validator, the merged capabilities) is built once
+ * here, so an instance is a constructor call plus a few handler registrations. The low-level
+ * `Server` rather than `McpServer`: the catalogue is precomputed data, and `McpServer` would
+ * convert every tool schema again for each instance.
  */
 @Injectable()
 export class McpServerFactory {
-  // The SDK would otherwise build a fresh Ajv instance for every Server.
-  private readonly validator = new AjvJsonSchemaValidator();
+  private readonly options: ServerOptions;
 
-  constructor(
-    @Inject(ToolCatalog) private readonly catalog: ToolCatalog,
-    @Inject(ToolInvoker) private readonly invoker: ToolInvoker,
-  ) {}
-
-  create(connection: McpConnection): Server {
-    const server = new Server(SERVER_INFO, {
-      // logging: clients may set a level (the SDK answers logging/setLevel); tools never change at runtime.
-      capabilities: { tools: { listChanged: false }, logging: {} },
+  constructor(@Inject(MCP_FEATURES) private readonly features: McpFeature[]) {
+    // logging: legacy clients may set a level (the SDK answers logging/setLevel).
+    let capabilities: ServerCapabilities = { logging: {} };
+    let cacheHints: NonNullable<ServerOptions['cacheHints']> = {};
+    for (const feature of features) {
+      capabilities = mergeCapabilities(capabilities, feature.capabilities);
+      cacheHints = { ...cacheHints, ...feature.cacheHints };
+    }
+    this.options = {
+      capabilities,
+      cacheHints,
       instructions: INSTRUCTIONS,
-      jsonSchemaValidator: this.validator,
-    });
-    const listResult = this.catalog.listResult;
-    server.setRequestHandler(ListToolsRequestSchema, () => listResult);
-    server.setRequestHandler(CallToolRequestSchema, (request, extra) => this.callTool(connection, request.params, extra.authInfo));
-    return server;
+      // The SDK would otherwise build a fresh Ajv instance for every server.
+      jsonSchemaValidator: new AjvJsonSchemaValidator(),
+    };
   }
 
-  /** tools/call on one connection: the Server's handler, and the HTTP fast path's (ADR 0012). */
-  async callTool(connection: McpConnection, params: CallToolRequest['params'], authInfo: AuthInfo | undefined): Promise<CallToolResult> {
-    return this.invoker.call(params.name, params.arguments, await connection.principalFor(authInfo), {
-      clientKey: connection.clientKeyFor(authInfo),
-      ...(connection.bind ? { bindPrincipal: (principal: Principal) => connection.bind!(principal) } : {}),
-    });
+  create(caller: McpCaller): Server {
+    const server = new Server(SERVER_INFO, this.options);
+    for (const feature of this.features) feature.install(server, caller);
+    return server;
   }
 }

@@ -1,30 +1,28 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest, type AuthInfo, type Server, WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../common/auth/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { DirectTransport } from './direct-transport.js';
-import { requestIdentityOf, sameIdentity } from './mcp-auth.js';
-import { McpServerFactory, type McpConnection } from './mcp-server.factory.js';
+import { rpcErrorResponse, SERVER_ERROR, SESSION_NOT_FOUND } from './json-rpc-http.js';
+import { principalOf, sameSubject } from './mcp-auth.js';
+import { httpCaller } from './mcp-http-caller.js';
+import { McpServerFactory } from './mcp-server.factory.js';
 
-export interface McpSession {
-  /** The SDK transport: initialize, notifications, the GET stream and DELETE. */
-  readonly transport: StreamableHTTPServerTransport;
-  /** The same Server's fast path for POSTed requests. */
-  readonly direct: DirectTransport;
+interface McpSession {
+  readonly transport: WebStandardStreamableHTTPServerTransport;
   readonly server: Server;
-  /** Who calls on this session: what tools/call on the fast path runs as. */
-  readonly connection: McpConnection;
-  /** First identity seen on the session; later requests must present the same one. */
-  owner?: Principal;
-  /** Set by auth_sign_in: requests without a token then act as this principal. */
-  signedIn?: Principal;
+  /** The subject that opened it: the only one who may use it (with a valid credential each time). */
+  readonly owner: Principal;
   lastSeen: number;
 }
 
-/** Stateful MCP sessions in this process, closed after MCP_SESSION_IDLE_SECONDS without a request. */
+/**
+ * Legacy (2025-era) stateful sessions, MCP_MODE=stateful only: for clients that want the GET
+ * notification stream. A session lives in this process, so several instances need sticky
+ * routing on `Mcp-Session-Id`. A session is never a credential: every request is
+ * authenticated first, and a session answers only to the subject that opened it.
+ */
 @Injectable()
 export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('McpSessions');
@@ -41,51 +39,52 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
     this.sweeper.unref();
   }
 
-  /** A session in the making: it is registered once its initialize request succeeds. */
-  async open(owner: Principal | undefined): Promise<McpSession> {
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: randomUUID,
-      enableJsonResponse: true,
-      onsessioninitialized: (id) => void this.sessions.set(id, session),
-      onsessionclosed: (id) => void this.sessions.delete(id),
-    });
-    const connection: McpConnection = {
-      principalFor: (authInfo) => requestIdentityOf(authInfo)?.principal ?? session.signedIn,
-      clientKeyFor: (authInfo) => requestIdentityOf(authInfo)?.clientKey ?? 'mcp',
-      bind: (principal) => {
-        if (session.owner && !sameIdentity(session.owner, principal)) return false;
-        session.owner = principal;
-        session.signedIn = principal;
-        return true;
-      },
-    };
-    const server = this.factory.create(connection);
-    const direct = new DirectTransport(transport);
-    const session: McpSession = { transport, direct, server, connection, owner, lastSeen: Date.now() };
-    direct.onclose = () => {
-      if (transport.sessionId) this.sessions.delete(transport.sessionId);
-    };
-    await server.connect(direct);
-    return session;
-  }
-
-  /** The live session with this id, or undefined (unknown, deleted or idled out). */
-  get(id: string): McpSession | undefined {
-    const session = this.sessions.get(id);
-    if (!session) return undefined;
-    if (Date.now() - session.lastSeen > this.idleMs) {
-      void this.close(id);
-      return undefined;
+  async handle(request: Request, parsedBody: unknown, authInfo: AuthInfo): Promise<Response> {
+    const principal = principalOf(authInfo)!;
+    const id = request.headers.get('mcp-session-id');
+    if (!id) {
+      if (request.method === 'POST' && isInitializeRequest(parsedBody)) return this.open(request, parsedBody, authInfo, principal);
+      return rpcErrorResponse(400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required; send initialize first.');
+    }
+    const session = this.live(id);
+    // Another subject's session answers exactly like a missing one: an id reveals nothing.
+    if (!session || !sameSubject(session.owner, principal)) {
+      return rpcErrorResponse(404, SESSION_NOT_FOUND, 'Session not found: it ended or expired. Start a new one with initialize.');
     }
     session.lastSeen = Date.now();
-    return session;
+    return session.transport.handleRequest(request, { authInfo, parsedBody });
   }
 
   get size(): number {
     return this.sessions.size;
   }
 
-  async close(id: string): Promise<void> {
+  private async open(request: Request, parsedBody: unknown, authInfo: AuthInfo, owner: Principal): Promise<Response> {
+    const server = this.factory.create(httpCaller);
+    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: randomUUID,
+      enableJsonResponse: true,
+      onsessioninitialized: (id) => void this.sessions.set(id, { transport, server, owner, lastSeen: Date.now() }),
+      onsessionclosed: (id) => void this.sessions.delete(id),
+    });
+    await server.connect(transport);
+    const response = await transport.handleRequest(request, { authInfo, parsedBody });
+    // A refused initialize never registers its session: release it.
+    if (!transport.sessionId) await server.close();
+    return response;
+  }
+
+  /** The live session with this id, or undefined (unknown, deleted or idled out). */
+  private live(id: string): McpSession | undefined {
+    const session = this.sessions.get(id);
+    if (session && Date.now() - session.lastSeen > this.idleMs) {
+      void this.close(id);
+      return undefined;
+    }
+    return session;
+  }
+
+  private async close(id: string): Promise<void> {
     const session = this.sessions.get(id);
     this.sessions.delete(id);
     await session?.server.close().catch((error: unknown) => this.logger.warn(`Closing session failed: ${String(error)}`));

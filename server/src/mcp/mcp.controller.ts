@@ -1,221 +1,132 @@
-import { Controller, Delete, Get, Inject, Post, Req, Res, type OnModuleInit } from '@nestjs/common';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import {
-  isInitializeRequest,
-  isJSONRPCRequest,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  type JSONRPCMessage,
-  type JSONRPCRequest,
-} from '@modelcontextprotocol/sdk/types.js';
+import { Controller, Delete, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal } from '../common/auth/principal.js';
 import { Public } from '../common/http/zod-route.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { answerToolCall, isPlainToolCall } from './direct-tool-call.js';
-import { DirectTransport } from './direct-transport.js';
-import { bodyProblem, sendRpcError, SERVER_ERROR, SESSION_NOT_FOUND } from './json-rpc-http.js';
-import { authInfoOf, McpAuth, requestIdentityOf, sameIdentity, type McpCaller } from './mcp-auth.js';
-import { McpServerFactory } from './mcp-server.factory.js';
-import { McpSessionRegistry, type McpSession } from './mcp-session.registry.js';
+import { bodyProblem, sendRpcError, SERVER_ERROR } from './json-rpc-http.js';
+import { authInfoOf, McpAuth } from './mcp-auth.js';
+import { McpHttpEntry } from './mcp-http.entry.js';
 import { originProblem, type OriginPolicy } from './origin-guard.js';
-
-type McpRequest = FastifyRequest;
-/** Where POSTed requests are answered in-process: a session's, or stateless mode's shared one. */
-type DirectEndpoint = Pick<McpSession, 'direct' | 'connection'>;
-// The SDK transport reads the caller from `auth` on the Node request it is handed.
-type AuthenticatedMessage = IncomingMessage & { auth?: AuthInfo };
+import { mayWrite, ToolCatalog } from './tool-catalog.js';
+import { webRequestOf } from './web-request.js';
 
 /**
- * Streamable HTTP at /api/mcp. Public to the REST guard: MCP authenticates each request
- * itself (401 with a Bearer challenge for a bad token) and lets anonymous callers list tools.
+ * Streamable HTTP at /api/mcp, both protocol generations. Public to the REST guard because
+ * MCP answers refusals its own way: every request (POST, GET, DELETE, and HEAD, which
+ * Fastify answers with the GET route) must carry a valid bearer credential, else 401 with
+ * the challenge that leads a client to the protected-resource metadata.
  */
 @Controller('mcp')
-export class McpController implements OnModuleInit {
-  private readonly stateless: boolean;
+export class McpController {
   private readonly policy: OriginPolicy;
-  // Stateless mode: one Server for every request; identity travels with each request.
-  private readonly sharedEndpoint: DirectEndpoint = {
-    direct: new DirectTransport(),
-    connection: {
-      principalFor: (authInfo) => requestIdentityOf(authInfo)?.principal,
-      clientKeyFor: (authInfo) => requestIdentityOf(authInfo)?.clientKey ?? 'mcp',
-    },
-  };
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(McpAuth) private readonly auth: McpAuth,
-    @Inject(McpSessionRegistry) private readonly sessions: McpSessionRegistry,
-    @Inject(McpServerFactory) private readonly factory: McpServerFactory,
+    @Inject(McpHttpEntry) private readonly entry: McpHttpEntry,
+    @Inject(ToolCatalog) private readonly catalog: ToolCatalog,
   ) {
-    this.stateless = config.MCP_MODE === 'stateless';
     this.policy = { allowedHosts: config.MCP_ALLOWED_HOSTS, allowedOrigins: config.MCP_ALLOWED_ORIGINS };
-  }
-
-  async onModuleInit(): Promise<void> {
-    if (!this.stateless) return;
-    await this.factory.create(this.sharedEndpoint.connection).connect(this.sharedEndpoint.direct);
   }
 
   @Post()
   @Public()
-  async post(@Req() req: McpRequest, @Res() res: FastifyReply): Promise<void> {
-    const caller = await this.admit(req, res);
-    if (!caller) return;
+  async post(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
+    const admitted = await this.admit(req, res);
+    if (!admitted) return;
     if (req.body === undefined) {
       return sendRpcError(res, 415, SERVER_ERROR, 'Unsupported Media Type: Content-Type must be application/json.');
     }
     const problem = bodyProblem(req.body);
     if (problem) return sendRpcError(res, 400, problem.code, problem.message);
-    const auth = authInfoOf(caller, clientKeyOf(req));
-    if (this.stateless) return this.serveStateless(req, res, auth);
-
-    const principal = caller.kind === 'authenticated' ? caller.principal : undefined;
-    const sessionId = headerOf(req, 'mcp-session-id');
-    let session: McpSession | undefined;
-    if (sessionId) {
-      session = this.sessionFor(sessionId, caller, res);
-      if (!session) return;
-      // The method test first spares a second full schema parse of every ordinary call.
-      if (isJSONRPCRequest(req.body) && !(req.body.method === 'initialize' && isInitializeRequest(req.body))) return this.answerDirectly(session, req, res, auth, { 'mcp-session-id': sessionId });
-    } else if (isInitializeRequest(req.body)) {
-      session = await this.sessions.open(principal);
-    } else {
-      return sendRpcError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required; send initialize first.');
+    const writeTool = writeToolCalled(req.body, this.catalog);
+    if (writeTool && !mayWrite(admitted.principal)) {
+      // The spec's step-up: the client may ask the user for a credential with more scope.
+      return sendRpcError(res, 403, SERVER_ERROR, `Forbidden: ${writeTool} changes data, and this credential lacks the crm:write scope.`, {
+        'WWW-Authenticate': this.auth.challenge(req.headers.host, 'insufficient_scope'),
+      });
     }
-    const transport = session.transport;
-    await handOver(req, res, auth, (message, response) => transport.handleRequest(message, response, req.body));
-    // A refused initialize never registers its session: release it.
-    if (!sessionId && !session.transport.sessionId) await session.server.close();
+    await this.serve(req, res, admitted);
   }
 
+  /** GET (the legacy notification stream) and DELETE (end a legacy session): stateful mode only. */
   @Get()
   @Public()
-  async stream(@Req() req: McpRequest, @Res() res: FastifyReply): Promise<void> {
-    await this.withSession(req, res);
+  async stream(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
+    const admitted = await this.admit(req, res);
+    if (admitted) await this.serve(req, res, admitted);
   }
 
   @Delete()
   @Public()
-  async end(@Req() req: McpRequest, @Res() res: FastifyReply): Promise<void> {
-    await this.withSession(req, res);
+  async end(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
+    const admitted = await this.admit(req, res);
+    if (admitted) await this.serve(req, res, admitted);
   }
 
-  /** GET (notification stream) and DELETE (end session) only make sense with sessions. */
-  private async withSession(req: McpRequest, res: FastifyReply): Promise<void> {
-    if (this.stateless) {
-      return sendRpcError(res, 405, SERVER_ERROR, 'Method Not Allowed: this server is stateless; use POST.', { Allow: 'POST' });
-    }
-    const caller = await this.admit(req, res);
-    if (!caller) return;
-    const sessionId = headerOf(req, 'mcp-session-id');
-    if (!sessionId) return sendRpcError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required.');
-    const session = this.sessionFor(sessionId, caller, res);
-    if (!session) return;
-    const transport = session.transport;
-    await handOver(req, res, authInfoOf(caller, clientKeyOf(req)), (message, response) => transport.handleRequest(message, response));
+  private async serve(req: FastifyRequest, res: FastifyReply, admitted: Admitted): Promise<void> {
+    const authInfo = authInfoOf(admitted.principal, admitted.token, req.ip ?? 'unknown');
+    const response = await this.entry.serve(webRequestOf(req, res), req.body, authInfo);
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) return void (await res.send(withHeadersFlushed(response)));
+    // A JSON answer is complete already: sent as one string, not piped chunk by chunk from a web stream.
+    for (const [name, value] of response.headers) void res.header(name, value);
+    await res.status(response.status).send(response.body ? await response.text() : undefined);
   }
 
-  /** Origin/Host check, then the bearer token; answers the refusal itself. */
-  private async admit(req: McpRequest, res: FastifyReply): Promise<McpCaller | undefined> {
+  /** Origin/Host check, then the bearer credential; answers the refusal itself. */
+  private async admit(req: FastifyRequest, res: FastifyReply): Promise<Admitted | undefined> {
     const problem = originProblem(req.raw, this.policy);
     if (problem) {
       sendRpcError(res, 403, SERVER_ERROR, `Forbidden: ${problem}.`);
       return undefined;
     }
-    const caller = await this.auth.authenticate(req.headers.authorization);
-    if (caller.kind === 'rejected') {
-      sendRpcError(res, 401, SERVER_ERROR, 'Unauthorized: the access token is invalid or expired. Sign in again.', {
-        'WWW-Authenticate': 'Bearer error="invalid_token"',
-      });
-      return undefined;
-    }
-    return caller;
-  }
-
-  private sessionFor(id: string, caller: McpCaller, res: FastifyReply): McpSession | undefined {
-    const session = this.sessions.get(id);
-    if (!session) {
-      sendRpcError(res, 404, SESSION_NOT_FOUND, 'Session not found: it ended or expired. Start a new one with initialize.');
-      return undefined;
-    }
-    if (caller.kind === 'authenticated') {
-      // A session never changes hands: another user's token cannot take it over.
-      if (session.owner && !sameIdentity(session.owner, caller.principal)) {
-        sendRpcError(res, 403, SERVER_ERROR, 'Forbidden: this session belongs to another user.');
+    const admission = await this.auth.admit(req.headers.authorization, req.headers.host);
+    switch (admission.kind) {
+      case 'admitted':
+        return admission;
+      case 'unavailable':
+        sendRpcError(res, 503, SERVER_ERROR, 'Service Unavailable: credentials cannot be checked right now. Retry after the time in Retry-After.', {
+          'Retry-After': String(admission.retryAfterSeconds),
+        });
+        return undefined;
+      case 'challenge': {
+        const message = admission.invalidToken
+          ? 'Unauthorized: the credential is invalid, expired, or not issued for this endpoint. Sign in again.'
+          : 'Unauthorized: send a bearer credential (OAuth access token or API key) in the Authorization header.';
+        sendRpcError(res, 401, SERVER_ERROR, message, {
+          'WWW-Authenticate': this.auth.challenge(req.headers.host, admission.invalidToken ? 'invalid_token' : undefined),
+        });
         return undefined;
       }
-      session.owner ??= caller.principal;
     }
-    return session;
-  }
-
-  /** Stateless: requests are answered by the shared Server; notifications need no answer. */
-  private async serveStateless(req: McpRequest, res: FastifyReply, auth: AuthInfo): Promise<void> {
-    if (isJSONRPCRequest(req.body)) return this.answerDirectly(this.sharedEndpoint, req, res, auth);
-    if (!acceptsMcp(req, res)) return;
-    this.sharedEndpoint.direct.onmessage?.(req.body as JSONRPCMessage, { authInfo: auth, requestInfo: { headers: req.headers } });
-    void res.status(202).send();
-  }
-
-  /**
-   * One request, one JSON response: the checks the SDK transport makes, then the Server
-   * itself, or for a plain tools/call the tool directly (ADR 0012).
-   */
-  private async answerDirectly(
-    { direct, connection }: DirectEndpoint,
-    req: McpRequest,
-    res: FastifyReply,
-    auth: AuthInfo,
-    headers: Record<string, string> = {},
-  ): Promise<void> {
-    if (!acceptsMcp(req, res)) return;
-    const version = headerOf(req, 'mcp-protocol-version');
-    if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-      return sendRpcError(res, 400, SERVER_ERROR, `Bad Request: Unsupported protocol version: ${version}.`);
-    }
-    const message = req.body as JSONRPCRequest;
-    const body = isPlainToolCall(message)
-      ? await answerToolCall(message, (params) => this.factory.callTool(connection, params, auth))
-      : JSON.stringify(await direct.dispatch(message, { authInfo: auth, requestInfo: { headers: req.headers } }));
-    void res.status(200).headers(headers).type('application/json').send(body);
   }
 }
 
-/** Streamable HTTP clients must accept both JSON and SSE answers (406 otherwise, as the SDK does). */
-function acceptsMcp(req: McpRequest, res: FastifyReply): boolean {
-  const accept = headerOf(req, 'accept') ?? '';
-  if (accept.includes('application/json') && accept.includes('text/event-stream')) return true;
-  sendRpcError(res, 406, SERVER_ERROR, 'Not Acceptable: Client must accept both application/json and text/event-stream.');
-  return false;
+interface Admitted {
+  principal: Principal;
+  token: string;
 }
 
-function clientKeyOf(req: McpRequest): string {
-  return req.ip ?? 'unknown';
+/** The name of the tool a tools/call would run when that tool changes data, else undefined. */
+function writeToolCalled(body: unknown, catalog: ToolCatalog): string | undefined {
+  const message = body as { method?: unknown; params?: { name?: unknown } };
+  if (message.method !== 'tools/call' || typeof message.params?.name !== 'string') return undefined;
+  const tool = catalog.find(message.params.name, 'http');
+  return tool && !tool.annotations.readOnlyHint ? tool.name : undefined;
 }
 
-function headerOf(req: McpRequest, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
+const OPENING_COMMENT = new TextEncoder().encode(': stream open\n\n');
 
 /**
- * Lets the SDK transport write the response itself (initialize, the SSE stream, DELETE):
- * the headers already set on the reply (security headers) go to the raw response first,
- * since Fastify no longer writes them once the reply is hijacked.
+ * Fastify writes a streamed answer's status and headers with its first chunk, and the legacy
+ * GET stream may have nothing to say for a long while: an SSE comment (which clients skip)
+ * makes the stream visibly open at once.
  */
-async function handOver(
-  req: McpRequest,
-  reply: FastifyReply,
-  auth: AuthInfo,
-  serve: (message: AuthenticatedMessage, response: ServerResponse) => Promise<void>,
-): Promise<void> {
-  for (const [name, value] of Object.entries(reply.getHeaders())) {
-    if (value !== undefined) reply.raw.setHeader(name, value as string | number | string[]);
-  }
-  reply.hijack();
-  const message = req.raw as AuthenticatedMessage;
-  message.auth = auth;
-  await serve(message, reply.raw);
+function withHeadersFlushed(response: Response): Response {
+  if (!response.body) return response;
+  const opened = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({ start: (controller) => controller.enqueue(OPENING_COMMENT) }),
+  );
+  return new Response(opened, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

@@ -3,13 +3,13 @@
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { AppModule } from '../app.module.js';
 import type { Principal } from '../common/auth/principal.js';
 import { McpAuth } from './mcp-auth.js';
+import type { McpCaller } from './mcp-feature.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 
-const stdout = process.stdout;
 // Anything that still prints (a stray console.log in a dependency) must not corrupt the protocol.
 console.log = console.info = console.debug = console.error;
 
@@ -32,24 +32,32 @@ try {
 }
 app.enableShutdownHooks();
 const auth = app.get(McpAuth);
-const token = process.env.SYNAPSE_TOKEN?.trim() || undefined;
-if (token && (await auth.verify(token)).kind !== 'authenticated') {
-  process.stderr.write('SYNAPSE_TOKEN is invalid or expired: CRM tools stay unavailable until auth_sign_in succeeds.\n');
+// An API key (scripts, pipelines) or a first-party access token; the same verifier as HTTP.
+const credential = process.env.SYNAPSE_API_KEY?.trim() || process.env.SYNAPSE_TOKEN?.trim() || undefined;
+if (credential && (await auth.verify(credential)).kind === 'challenge') {
+  process.stderr.write('SYNAPSE_API_KEY / SYNAPSE_TOKEN is invalid or expired: CRM tools stay unavailable until auth_sign_in succeeds.\n');
 }
 
+/**
+ * This process is one local user's: an `auth_sign_in` binds it, else the configured
+ * credential, checked again on every call (so an expired token or revoked key stops working).
+ */
 let signedIn: Principal | undefined;
-const server = app.get(McpServerFactory).create({
-  // The token is checked on every call, so one that expires mid-session stops working.
-  principalFor: async () => {
-    if (signedIn || !token) return signedIn;
-    const caller = await auth.verify(token);
-    return caller.kind === 'authenticated' ? caller.principal : undefined;
+const caller: McpCaller = {
+  surface: 'stdio',
+  clientKey: 'stdio',
+  principal: async () => {
+    if (signedIn || !credential) return signedIn;
+    const verified = await auth.verify(credential);
+    return verified.kind === 'admitted' ? verified.principal : undefined;
   },
-  clientKeyFor: () => 'stdio',
   bind: (principal) => {
     signedIn = principal;
     return true;
   },
-});
-server.onclose = () => void app.close().then(() => process.exit(0));
-await server.connect(new StdioServerTransport(process.stdin, stdout));
+};
+
+// Both generations: 2026-07-28 (server/discover, then `_meta` per request) and the 2025 handshake.
+const factory = app.get(McpServerFactory);
+const handle = serveStdio(() => factory.create(caller), { legacy: 'serve' });
+process.stdin.once('end', () => void handle.close().then(() => app.close()).then(() => process.exit(0)));

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
 import type { Principal } from '../common/auth/principal.js';
 import { toDomainError } from '../common/errors/to-domain-error.js';
-import { validationErrorOf } from '../common/errors/zod-issues.js';
-import { ToolCatalog } from './tool-catalog.js';
+import { parseInput } from '../common/validation/parse-input.js';
+import type { McpSurface } from './mcp-feature.js';
+import { mayWrite, ToolCatalog } from './tool-catalog.js';
 import type { ToolCallContext } from './tool-definition.js';
 import { errorResult, SIGN_IN_HINT, toolErrorOf } from './tool-error.mapper.js';
 import { successResult } from './tool-result.js';
@@ -19,19 +20,24 @@ export class ToolInvoker {
   constructor(@Inject(ToolCatalog) private readonly catalog: ToolCatalog) {}
 
   async call(
+    surface: McpSurface,
     name: string,
     args: Record<string, unknown> | undefined,
     principal: Principal | undefined,
     context: ToolCallContext,
   ): Promise<CallToolResult> {
-    const tool = this.catalog.find(name);
+    const tool = this.catalog.find(name, surface);
     // The spec answers an unknown tool with a protocol error, not a tool result.
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. Call tools/list for the available tools.`);
+    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}. Call tools/list for the available tools.`);
     if (tool.auth === 'required' && !principal) {
       return errorResult(`${name} needs an authenticated caller. ${SIGN_IN_HINT}`);
     }
-    const parsed = tool.input.safeParse(args ?? {});
-    if (!parsed.success) return toolErrorOf(validationErrorOf(parsed.error));
+    // Over HTTP the controller already answered 403 insufficient_scope; this covers stdio keys.
+    if (principal && !tool.annotations.readOnlyHint && !mayWrite(principal)) {
+      return errorResult(`${name} changes data, and this credential is read-only (it lacks the crm:write scope). Use a credential with crm:write.`);
+    }
+    const parsed = parseInput(tool.input, args ?? {});
+    if ('error' in parsed) return toolErrorOf(parsed.error);
     try {
       const output = (await tool.handler(principal as Principal, parsed.data, context)) as Record<string, unknown>;
       return successResult(output);

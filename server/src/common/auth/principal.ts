@@ -26,7 +26,23 @@ export interface Principal {
   readonly credential: Credential;
 }
 
-/** The caller behind a first-party access token (sign-in, sign-up, refresh): every scope. */
+// The scopes a role can ever exercise: a viewer reads, whatever its credential was granted.
+const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
+  OWNER: ALL_SCOPES,
+  ADMIN: ALL_SCOPES,
+  MEMBER: ALL_SCOPES,
+  VIEWER: ['crm:read'],
+};
+
+/**
+ * The scopes a principal carries: what its credential was granted, within what its role
+ * allows. Every verifier builds principals through this one function.
+ */
+export function scopesFor(role: Role, granted: readonly string[]): Scope[] {
+  return ROLE_SCOPES[role].filter((scope) => granted.includes(scope));
+}
+
+/** The caller behind a first-party access token (sign-in, refresh): every scope its role allows. */
 export function firstPartyPrincipal(userId: string, tenantId: string, role: Role): Principal {
-  return { userId, tenantId, role, scopes: ALL_SCOPES, credential: { kind: 'access_token' } };
+  return { userId, tenantId, role, scopes: scopesFor(role, ALL_SCOPES), credential: { kind: 'access_token' } };
 }

@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | 'not_found'
   | 'conflict'
   | 'invalid_transition'
+  | 'precondition_failed'
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -25,6 +26,10 @@ export interface DomainErrorDetails {
   /** For conflict: the field whose value is taken. */
   field?: string;
   retryAfterSeconds?: number;
+  /** For precondition_failed: the record's version now, to re-read and retry against. */
+  currentVersion?: number;
+  /** For forbidden: the scope the credential lacked (OAuth step-up, RFC 6750 insufficient_scope). */
+  requiredScope?: string;
 }
 
 export class DomainError extends Error {
@@ -44,7 +49,7 @@ export class DomainError extends Error {
 
   static validation(errors: FieldIssue[]): DomainError {
     const summary = errors.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
-    return new DomainError('validation_failed', `Invalid input. ${summary}`, { errors });
+    return new DomainError('validation_failed', endSentence(`Invalid input. ${summary}`), { errors });
   }
 
   static conflict(message: string, field?: string): DomainError {
@@ -56,6 +61,16 @@ export class DomainError extends Error {
     return new DomainError('invalid_transition', `${entity} cannot move from ${from} to ${to}. ${next}`, {
       allowed: [...allowed],
     });
+  }
+
+  /** The caller's If-Match or expectedVersion names a version the record has moved past. */
+  static preconditionFailed(entity: string, id: string, expectedVersion: number, currentVersion: number): DomainError {
+    return new DomainError(
+      'precondition_failed',
+      `${entity} ${id} was changed by someone else: it is at version ${currentVersion}, not ${expectedVersion}. ` +
+        'Nothing was written. Read it again, check that your change still applies, and send it with the new version.',
+      { currentVersion },
+    );
   }
 
   static unauthenticated(message = 'Authentication required: send a valid access token as "Authorization: Bearer <token>".'): DomainError {
@@ -74,4 +89,9 @@ export class DomainError extends Error {
       { retryAfterSeconds },
     );
   }
+}
+
+/** Ends a message with a full stop unless it already ends a sentence, so appended hints read as sentences. */
+export function endSentence(text: string): string {
+  return /[.!?]["')]?$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`;
 }

@@ -1,7 +1,9 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendMcpError } from '../../mcp/json-rpc-http.js';
 import { MCP_HTTP_PATH } from '../../mcp/mcp-path.js';
+import { etagOf } from '../http/etag.js';
+import { ErrorFormats } from './error-formats.js';
 import { internalProblem, problemOf, type ProblemDetails } from './problem-details.js';
 import { toDomainError } from './to-domain-error.js';
 
@@ -13,11 +15,15 @@ import { toDomainError } from './to-domain-error.js';
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Inject(ErrorFormats) private readonly formats: ErrorFormats) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const response = http.getResponse<FastifyReply>();
     const instance = request.originalUrl?.split('?')[0];
+    const ownFormat = this.formats.for(instance);
+    if (ownFormat) return ownFormat.send(error, response);
     // Nest's router 404: no route matched, which is not a missing record.
     const noRoute = error instanceof NotFoundException && !error.cause;
     if (instance === MCP_HTTP_PATH) {
@@ -42,8 +48,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       }
     }
     if (response.sent) return;
-    const retryAfter = toDomainError(error)?.details.retryAfterSeconds;
-    if (retryAfter) void response.header('Retry-After', String(retryAfter));
+    const details = toDomainError(error)?.details;
+    if (details?.retryAfterSeconds) void response.header('Retry-After', String(details.retryAfterSeconds));
+    // A 412 carries the record's current ETag, so the client knows what to re-read against.
+    if (details?.currentVersion !== undefined) void response.header('ETag', etagOf(details.currentVersion));
     if (problem.status === 401) void response.header('WWW-Authenticate', 'Bearer');
     void response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }

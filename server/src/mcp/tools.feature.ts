@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Server } from '@modelcontextprotocol/server';
+import type { McpCaller, McpFeature } from './mcp-feature.js';
+import { ToolCatalog } from './tool-catalog.js';
+import { ToolInvoker } from './tool-invoker.js';
+
+// Tools never change while the process runs; a client may keep a list for this long.
+const TOOLS_LIST_TTL_MS = 5 * 60_000;
+
+/** tools/list and tools/call over the precomputed catalogue. */
+@Injectable()
+export class ToolsFeature implements McpFeature {
+  readonly capabilities = { tools: { listChanged: false } };
+  // Private: the list depends on the caller's scopes.
+  readonly cacheHints = { 'tools/list': { ttlMs: TOOLS_LIST_TTL_MS, cacheScope: 'private' as const } };
+
+  constructor(
+    @Inject(ToolCatalog) private readonly catalog: ToolCatalog,
+    @Inject(ToolInvoker) private readonly invoker: ToolInvoker,
+  ) {}
+
+  install(server: Server, caller: McpCaller): void {
+    server.setRequestHandler('tools/list', async (_request, ctx) => this.catalog.listFor(caller.surface, await caller.principal(ctx)));
+    server.setRequestHandler('tools/call', async (request, ctx) =>
+      this.invoker.call(caller.surface, request.params.name, request.params.arguments, await caller.principal(ctx), {
+        clientKey: caller.clientKey,
+        ...(caller.bind ? { bindPrincipal: (principal) => caller.bind!(principal) } : {}),
+      }),
+    );
+  }
+}
