@@ -70,7 +70,7 @@ test('first start seeds a fresh embedded development database, never PostgreSQL'
 }, 60_000);
 
 test('production never gets the demo account, whatever the database and SEED_ON_FIRST_START say', async () => {
-  const production = await startTestApp({ NODE_ENV: 'production', SEED_ON_FIRST_START: 'true' });
+  const production = await startTestApp({ NODE_ENV: 'production', PUBLIC_URL: 'https://crm.example.com', SEED_ON_FIRST_START: 'true' });
   try {
     expect(await production.app.get(PrismaClient).user.count()).toBe(0);
     const demo = await fetch(`${production.baseUrl}/api/auth/sign-in`, {

@@ -35,7 +35,8 @@ export class DataDirLockedError extends Error {
  * Holds an exclusive lock on an embedded database folder for the life of this process
  * (ADR 0019). proper-lockfile makes `<folder>.lock` atomically (mkdir) and keeps it fresh;
  * it is removed on exit, and a crashed holder's lock goes stale. Beside it, `<folder>.owner`
- * names the holder for the error a second process gets. Returns the release function.
+ * names the holder for the error a second process gets. Returns the release function,
+ * which may be called more than once.
  */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const folder = resolve(dataDir);
@@ -77,7 +78,10 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     since: new Date().toISOString(),
   };
   writeFileSync(ownerFile, JSON.stringify(owner), { mode: 0o600 });
+  let released = false;
   return async () => {
+    if (released) return;
+    released = true;
     rmSync(ownerFile, { force: true });
     await release();
   };

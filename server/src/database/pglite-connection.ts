@@ -11,16 +11,10 @@ import type { DatabaseConnection, SqlSession } from './sql-session.js';
  * process on the same files silently loses writes (ADR 0019).
  */
 export async function openPglite(dataDir: string): Promise<DatabaseConnection> {
-  let unlock = async () => undefined as void;
+  let unlock = async (): Promise<void> => undefined;
   if (!dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true });
-    const release = await lockDataDir(dataDir);
-    let released = false;
-    unlock = async () => {
-      if (released) return;
-      released = true;
-      await release();
-    };
+    unlock = await lockDataDir(dataDir);
   }
   let db: PGlite;
   try {

@@ -26,7 +26,7 @@ try {
     abortOnError: false,
   });
 } catch (error) {
-  // One readable line for the MCP client's log (a locked embedded database folder, say), no stack.
+  // End with one readable line for the MCP client's log (a locked embedded database folder, say).
   process.stderr.write(`Synapse MCP (stdio) failed to start: ${(error as Error).message}\n`);
   process.exit(1);
 }
