@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { uniqueEmail } from './support/accounts.js';
+import { signUp, uniqueEmail } from './support/accounts.js';
+import { burst, signInAs } from './support/sign-in.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // Shared counters need a real Redis; CI sets TEST_REDIS_URL, a laptop without Redis skips.
@@ -28,6 +29,25 @@ withRedis('two instances on one Redis count the same failures', async () => {
   } finally {
     await second.close();
     await first.close();
+  }
+}, 180_000);
+
+withRedis('on Redis too: a concurrent burst is cut at the limit, and one client\'s burst does not lock the owner out elsewhere', async () => {
+  const app = await startTestApp({
+    SIGN_IN_MAX_FAILURES: '3',
+    TRUST_PROXY: '127.0.0.1',
+    REDIS_URL: redisUrl!,
+    REDIS_KEY_PREFIX: `test-${randomUUID()}`,
+  });
+  try {
+    const victim = await signUp(app.baseUrl);
+    expect(await burst(app.baseUrl, victim.email, 16, '198.51.100.9')).toEqual([...Array(3).fill(401), ...Array(13).fill(429)]);
+    expect((await signInAs(app.baseUrl, victim.email, victim.password, '192.0.2.30')).status).toBe(200);
+    const attacker = await signInAs(app.baseUrl, victim.email, victim.password, '198.51.100.9');
+    expect(attacker.status).toBe(429);
+    expect(Number(attacker.headers.get('retry-after'))).toBeGreaterThan(0);
+  } finally {
+    await app.close();
   }
 }, 60_000);
 

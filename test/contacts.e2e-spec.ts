@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cursorScope, encodeCursor } from '../server/src/common/pagination/cursor.js';
 import { PrismaClient } from '../server/src/generated/prisma/client.js';
 import { createMember, signUp, type SignedUpAccount } from './support/accounts.js';
 import { type Api, apiAs, createContact, createTicket } from './support/factories-contacts-tickets.js';
@@ -309,9 +310,10 @@ describe('tenant isolation: tenant B against tenant A\'s contact', () => {
       expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(secret.id);
       if (query !== '' && query !== 'sort=name' && query !== 'includeTotal=true') expect(list.body.items).toEqual([]);
     }
-    // A cursor built from A's row positions nothing in B's list beyond B's own rows.
-    const cursor = Buffer.from(JSON.stringify([secret.createdAt, secret.id])).toString('base64url');
+    // A well-formed cursor built from A's row positions nothing in B's list beyond B's own rows.
+    const cursor = encodeCursor(cursorScope({}, 'createdAt', 'desc'), { key: secret.createdAt, id: secret.id });
     const paged = await asB('GET', `/contacts?cursor=${cursor}`);
+    expect(paged.status).toBe(200);
     expect(paged.body.items.map((c: { id: string }) => c.id)).not.toContain(secret.id);
 
     // B may not make A's member the owner of B's contact.

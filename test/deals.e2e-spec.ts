@@ -161,13 +161,13 @@ describe('money', () => {
     const values = ['0.10', '0.20', '0.30', '100', '1000.5'];
     const ids: Record<string, string> = {};
     for (const value of values) ids[value] = (await createDeal(asA, { title: `${tag} ${value}`, value, currency: 'USD' })).id;
-    const exact = await asA('GET', `/deals?q=${tag}&minValue=0.3&maxValue=0.3`);
+    const exact = await asA('GET', `/deals?q=${tag}&currency=USD&minValue=0.3&maxValue=0.3`);
     expect(idsOf(exact.body)).toEqual([ids['0.30']]);
-    const range = await asA('GET', `/deals?q=${tag}&minValue=0.2&maxValue=100`);
+    const range = await asA('GET', `/deals?q=${tag}&currency=USD&minValue=0.2&maxValue=100`);
     expect(idsOf(range.body).sort()).toEqual([ids['0.20'], ids['0.30'], ids['100']].sort());
-    const above = await asA('GET', `/deals?q=${tag}&minValue=1000.5`);
+    const above = await asA('GET', `/deals?q=${tag}&currency=USD&minValue=1000.5`);
     expect(idsOf(above.body)).toEqual([ids['1000.5']]);
-    expect((await asA('GET', '/deals?minValue=abc')).status).toBe(400);
+    expect((await asA('GET', '/deals?currency=USD&minValue=abc')).status).toBe(400);
   });
 });
 

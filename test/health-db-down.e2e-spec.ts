@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { HealthOutput } from '../server/src/health/health.schemas.js';
 import { DATABASE_CONNECTION } from '../server/src/database/database.module.js';
 import type { DatabaseConnection } from '../server/src/database/sql-session.js';
+import { signUp } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // Readiness must report a lost database while the process keeps answering.
@@ -33,28 +34,40 @@ async function takeDatabaseDown(): Promise<(() => Promise<void>) | undefined> {
   return () => admin(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`);
 }
 
-test('readiness fails with 503 and a reason, the server keeps serving, and recovers on PostgreSQL', async () => {
+test('readiness fails with 503 in fixed words, liveness stays 200, requests answer 503 with Retry-After, and it recovers on PostgreSQL', async () => {
+  const account = await signUp(testApp.baseUrl);
   expect((await health()).status).toBe(200);
   const restore = await takeDatabaseDown();
 
-  const down = await health();
-  expect(down.status).toBe(503);
-  expect(down.body).toMatchObject({
-    status: 'unavailable',
-    liveness: { status: 'up' },
-    readiness: { status: 'down', checks: { database: { status: 'down' } } },
-  });
-  expect(down.body.readiness.checks.database.error).toEqual(expect.any(String));
+  for (const path of ['/api/health', '/api/health/ready']) {
+    const response = await fetch(`${testApp.baseUrl}${path}`);
+    const body = (await response.json()) as HealthOutput;
+    expect(response.status).toBe(503);
+    expect(body).toMatchObject({
+      status: 'unavailable',
+      liveness: { status: 'up' },
+      readiness: { status: 'down', checks: { database: { status: 'down', error: 'The database cannot be reached.' } } },
+    });
+  }
+  const live = await fetch(`${testApp.baseUrl}/api/health/live`);
+  expect(live.status).toBe(200);
+  expect(await live.json()).toEqual({ status: 'ok' });
 
-  // Still alive: other routes answer, and a route that needs the database fails cleanly.
+  // Still alive: a route that needs no database answers, and one that needs it says "retry".
   expect((await fetch(`${testApp.baseUrl}/api/auth/me`)).status).toBe(401);
   const signIn = await fetch(`${testApp.baseUrl}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'someone@example.test', password: 'whatever password' }),
   });
-  expect(signIn.status).toBe(500);
-  expect(signIn.headers.get('content-type')).toContain('application/problem+json');
+  // The authentication path too: the membership lookup of a valid token.
+  const authenticated = await fetch(`${testApp.baseUrl}/api/contacts`, { headers: { authorization: `Bearer ${account.accessToken}` } });
+  for (const response of [signIn, authenticated]) {
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await response.json()).toMatchObject({ status: 503, code: 'unavailable', detail: expect.stringMatching(/retry/i) });
+  }
   expect((await health()).status).toBe(503);
 
   if (restore) {

@@ -154,16 +154,14 @@ describe('conversion', () => {
     expect(response.body.contact).toMatchObject({ firstName: 'jdoe', email: 'jdoe@example.test' });
   });
 
-  test('a duplicate contact email is 409 and nothing is written', async () => {
+  test('an email that belongs to a contact links the lead to it (see input-integrity for the rest)', async () => {
     const existing = await createContact(asA, { email: 'taken@example.test' });
     const lead = await createLead(asA, { email: 'TAKEN@example.test' });
     const before = await counts(tenantA.tenantId);
-    const response = await asA('POST', `/leads/${lead.id}/convert`, { createDeal: true, deal: { value: '10', currency: 'USD' } });
-    expect(response.status).toBe(409);
-    expect(response.body).toMatchObject({ code: 'conflict', field: 'email' });
-    expect(await counts(tenantA.tenantId)).toEqual(before);
-    expect((await asA('GET', `/leads/${lead.id}`)).body).toEqual(lead);
-    expect(existing.email).toBe('taken@example.test');
+    const response = await asA<ConvertLeadOutput>('POST', `/leads/${lead.id}/convert`, { createDeal: true, deal: { value: '10', currency: 'USD' } });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ contactResolution: 'matched_email', contact: { id: existing.id } });
+    expect(await counts(tenantA.tenantId)).toEqual({ ...before, deals: before.deals + 1 });
   });
 
   test('a bad deal after the contact was created rolls the contact back too', async () => {

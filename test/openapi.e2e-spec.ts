@@ -168,3 +168,23 @@ test('serves Swagger UI from local files, with no CDN', async () => {
   const missing = await fetch(`${testApp.baseUrl}/api/docs/assets/package.json`);
   expect(missing.status).toBe(404);
 });
+
+test('versioned records document their ETag, and conditional writes their If-Match header and 412', () => {
+  const ifMatchRoutes = operations()
+    .filter(([, , operation]) => (operation.parameters ?? []).some((p: Json) => p.in === 'header' && p.name === 'If-Match'))
+    .map(([path, verb]) => `${verb.toUpperCase()} ${path}`)
+    .sort();
+  expect(ifMatchRoutes).toEqual([
+    'DELETE /api/contacts/{id}', 'DELETE /api/deals/{id}', 'DELETE /api/tickets/{id}',
+    'PATCH /api/contacts/{id}', 'PATCH /api/deals/{id}', 'PATCH /api/leads/{id}', 'PATCH /api/stages/{id}', 'PATCH /api/tickets/{id}',
+    'POST /api/pipelines/{id}/stages', 'POST /api/tickets/{id}/reopen', 'PUT /api/pipelines/{id}/stages/order',
+  ]);
+  for (const route of ifMatchRoutes) {
+    const [verb, path] = route.split(' ') as [string, string];
+    expect({ route, stale: doc.paths[path][verb.toLowerCase()].responses['412'] })
+      .toEqual({ route, stale: { $ref: '#/components/responses/PreconditionFailed' } });
+  }
+  const contactGet = doc.paths['/api/contacts/{id}'].get.responses['200'];
+  expect(Object.keys(contactGet.headers ?? {})).toEqual(['ETag']);
+  expect(doc.paths['/api/contacts/{id}'].patch.responses['200'].headers.ETag).toBeDefined();
+});

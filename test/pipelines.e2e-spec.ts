@@ -80,7 +80,9 @@ describe('pipelines', () => {
       [{ name: 'X', stages: [{ name: 'A', probability: 5, colour: 'red' }] }, ['stages.0.colour']],
       [{ name: 'X', stages: threeStages, extra: 1 }, ['extra']],
       [{ name: 'X', stages: [{ name: 'A', probability: 5 }, { name: 'a', probability: 6 }] }, ['stages.1.name']],
-      [{ name: 'X', stages: [{ name: 'W', probability: 100, kind: 'WON' }] }, ['stages']],
+      // New deals start in the first stage, so it must be OPEN.
+      [{ name: 'X', stages: [{ name: 'W', probability: 100, kind: 'WON' }] }, ['stages.0.kind']],
+      [{ name: 'X', stages: [{ name: 'L', probability: 0, kind: 'LOST' }, { name: 'A', probability: 5 }] }, ['stages.0.kind']],
     ];
     for (const [body, paths] of cases) {
       const response = await asA('POST', '/pipelines', body);
@@ -93,15 +95,17 @@ describe('pipelines', () => {
   test('re-ordering takes the full list of stage ids, atomically', async () => {
     const pipeline = (await asA<PipelineOutput>('POST', '/pipelines', { name: 'Reorder me', stages: threeStages })).body;
     const [a, b, c] = pipeline.stages.map((s) => s.id) as [string, string, string];
-    const reordered = await asA<PipelineOutput>('PUT', `/pipelines/${pipeline.id}/stages/order`, { stageIds: [c, a, b] });
+    const reordered = await asA<PipelineOutput>('PUT', `/pipelines/${pipeline.id}/stages/order`, { stageIds: [b, a, c] });
     expect(reordered.status).toBe(200);
-    expect(reordered.body.stages.map((s) => [s.id, s.position])).toEqual([[c, 0], [a, 1], [b, 2]]);
+    expect(reordered.body.stages.map((s) => [s.id, s.position])).toEqual([[b, 0], [a, 1], [c, 2]]);
 
     const other = (await defaultPipeline(asA)).stages[0]!.id;
     const bad: Array<[string[], string[]]> = [
       [[a, b], ['stageIds']],
       [[a, b, c, c], ['stageIds.3']],
       [[a, b, other], ['stageIds', 'stageIds.2']],
+      // c is the WON stage: it cannot lead, or new deals would start closed.
+      [[c, a, b], ['stageIds.0']],
     ];
     for (const [stageIds, paths] of bad) {
       const response = await asA('PUT', `/pipelines/${pipeline.id}/stages/order`, { stageIds });
@@ -110,10 +114,10 @@ describe('pipelines', () => {
     }
     // Nothing changed by the refused attempts.
     const after = await asA<PipelineOutput>('GET', `/pipelines/${pipeline.id}`);
-    expect(after.body.stages.map((s) => s.id)).toEqual([c, a, b]);
+    expect(after.body.stages.map((s) => s.id)).toEqual([b, a, c]);
     // New deals start in the new first stage.
     const deal = await createDeal(asA, { pipelineId: pipeline.id });
-    expect(deal.stageId).toBe(c);
+    expect(deal.stageId).toBe(b);
   });
 
   test('add a stage at a position, rename it, and change its kind (closing its deals)', async () => {
@@ -140,13 +144,19 @@ describe('pipelines', () => {
     expect((await asA('PATCH', `/stages/${trial.id}`, { probability: 300 })).status).toBe(400);
   });
 
-  test('the last OPEN stage cannot become closed', async () => {
+  test('the first stage cannot become closed, so every pipeline keeps an OPEN stage to start deals in', async () => {
     const pipeline = (await asA<PipelineOutput>('POST', '/pipelines', {
       name: 'Single open', stages: [{ name: 'Only', probability: 10 }, { name: 'Won', probability: 100, kind: 'WON' }],
     })).body;
-    const response = await asA('PATCH', `/stages/${pipeline.stages[0]!.id}`, { kind: 'WON' });
-    expect(response.status).toBe(400);
-    expect(pathsOf(response.body)).toEqual(['kind']);
+    for (const kind of ['WON', 'LOST']) {
+      const response = await asA('PATCH', `/stages/${pipeline.stages[0]!.id}`, { kind });
+      expect(response.status).toBe(400);
+      expect(pathsOf(response.body)).toEqual(['kind']);
+      expect(response.body.detail).toContain('first stage');
+    }
+    const added = await asA('POST', `/pipelines/${pipeline.id}/stages`, { name: 'Lost early', probability: 0, kind: 'LOST', position: 0 });
+    expect(added.status).toBe(400);
+    expect(pathsOf(added.body)).toEqual(['kind']);
   });
 });
 

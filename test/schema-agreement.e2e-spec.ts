@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { migrationsDirectory } from '../server/src/database/migrations-path.js';
 import { applyMigrations, readMigrations } from '../server/src/database/migrator.js';
 import { schemaFacts } from './support/dmmf-model.js';
-import { diffSchemas, introspectSchema } from './support/schema-introspection.js';
+import { diffSchemas, expressionIndexes, introspectSchema } from './support/schema-introspection.js';
 import { openTestConnection, type TestConnection } from './support/test-database.js';
 
 // The Prisma schema engine cannot run here, so the check is ours: schema.prisma (through
@@ -13,11 +13,12 @@ const schemaText = readFileSync(join(migrationsDirectory(), '..', 'schema.prisma
 
 let db: TestConnection;
 let migrated: string[];
+let byExpression: string[];
 beforeAll(async () => {
   db = await openTestConnection();
-  migrated = await db.connection.withSession(async (session) => {
+  [migrated, byExpression] = await db.connection.withSession(async (session) => {
     await applyMigrations(session, readMigrations(migrationsDirectory()));
-    return introspectSchema(session);
+    return Promise.all([introspectSchema(session), expressionIndexes(session)]);
   });
 }, TIMEOUT);
 afterAll(() => db?.close(), TIMEOUT);
@@ -40,6 +41,13 @@ test('the migrations produce exactly the schema that schema.prisma describes', (
     'unique index User.User_email_key (email)',
     'foreign key Deal.Deal_tenantId_pipelineId_stageId_fkey (tenantId, pipelineId, stageId) -> Stage (tenantId, pipelineId, id) ON DELETE RESTRICT ON UPDATE CASCADE',
   ]));
+});
+
+test('the case-insensitive name indexes, which schema.prisma cannot describe, exist', () => {
+  expect(byExpression).toEqual([
+    'unique index Pipeline.Pipeline_tenantId_lower_name_key USING btree (tenantId, lower(name))',
+    'unique index Stage.Stage_pipelineId_lower_name_key USING btree (pipelineId, lower(name))',
+  ]);
 });
 
 describe('the comparison notices a schema.prisma that drifted from the migrations', () => {

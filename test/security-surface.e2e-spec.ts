@@ -33,6 +33,8 @@ const EXPECTED = `
   get    /api/docs/assets/{file}               public
   get    /api/docs/openapi.json                public
   get    /api/health                           public
+  get    /api/health/live                      public
+  get    /api/health/ready                     public
   get    /api/invitations                      bearer
   post   /api/invitations                      bearer
   delete /api/invitations/{id}                 bearer

@@ -58,13 +58,28 @@ test('the demo credentials sign in', async () => {
   expect(await response.json()).toMatchObject({ tenant: { name: 'Demo Company' }, role: 'OWNER' });
 });
 
-test('first start seeds a fresh embedded database, never PostgreSQL', async () => {
-  const fresh = await startTestApp({ SEED_ON_FIRST_START: 'true' });
+test('first start seeds a fresh embedded development database, never PostgreSQL', async () => {
+  const fresh = await startTestApp({ NODE_ENV: 'development', SEED_ON_FIRST_START: 'true' });
   try {
     const users = await fresh.app.get(PrismaClient).user.findMany({ select: { email: true } });
     const embedded = !process.env.TEST_DATABASE_URL;
     expect(users).toEqual(embedded ? [{ email: DEMO_ACCOUNT.email }] : []);
   } finally {
     await fresh.close();
+  }
+}, 60_000);
+
+test('production never gets the demo account, whatever the database and SEED_ON_FIRST_START say', async () => {
+  const production = await startTestApp({ NODE_ENV: 'production', SEED_ON_FIRST_START: 'true' });
+  try {
+    expect(await production.app.get(PrismaClient).user.count()).toBe(0);
+    const demo = await fetch(`${production.baseUrl}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password }),
+    });
+    expect(demo.status).toBe(401);
+  } finally {
+    await production.close();
   }
 }, 60_000);

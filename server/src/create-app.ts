@@ -4,19 +4,23 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module.js';
+import { parseJsonBodiesExactly } from './common/http/exact-json-body.js';
 import { addSecurityHeaders } from './common/http/security-headers.js';
 import { loadConfig } from './config/load-config.js';
+import { fastifyTrustProxy } from './config/trust-proxy.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './logging/request-id.js';
 
 /** Builds the HTTP application exactly as production runs it; e2e tests use this too. */
 export async function createApp(): Promise<NestFastifyApplication> {
-  const { BODY_LIMIT } = loadConfig();
+  const { BODY_LIMIT, TRUST_PROXY } = loadConfig();
   // Fastify rather than Express: the same routes cost about half the framework CPU (ADR 0011).
   // The request id is Fastify's own (pino-http and every log line reuse it).
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     genReqId: requestIdOf,
     requestIdHeader: false,
+    // request.ip is the real client only behind proxies we were told to trust (TRUST_PROXY).
+    trustProxy: fastifyTrustProxy(TRUST_PROXY),
     // Node's own default. Fastify's 72 s would let an idle keep-alive connection that a
     // client never closes hold a shutdown for over a minute.
     keepAliveTimeout: 5_000,
@@ -29,6 +33,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
     bodyParser: false,
   });
   adapter.getInstance().removeContentTypeParser('text/plain');
+  // Numbers a double would round are kept for validation to refuse, not silently rounded.
+  parseJsonBodiesExactly(adapter.getInstance());
   app.useLogger(app.get(Logger));
   addSecurityHeaders(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {

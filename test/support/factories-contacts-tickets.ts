@@ -4,17 +4,25 @@ import type { TicketOutput } from '../../server/src/tickets/tickets.schemas.js';
 export interface ApiResponse<Body = any> {
   status: number;
   contentType: string | null;
+  /** The ETag header, if any. */
+  etag: string | null;
   body: Body;
 }
 
-/** A tiny authenticated JSON client for one caller. */
+/** A tiny authenticated JSON client for one caller; `headers` adds request headers (e.g. If-Match). */
 export function apiAs(baseUrl: string, accessToken: string) {
-  return async function call<Body = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<Body>> {
+  return async function call<Body = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<Body>> {
     const response = await fetch(`${baseUrl}/api${path}`, {
       method,
       headers: {
         authorization: `Bearer ${accessToken}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
@@ -22,6 +30,7 @@ export function apiAs(baseUrl: string, accessToken: string) {
     return {
       status: response.status,
       contentType: response.headers.get('content-type'),
+      etag: response.headers.get('etag'),
       body: text ? JSON.parse(text) : undefined,
     };
   };

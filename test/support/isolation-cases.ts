@@ -109,6 +109,8 @@ export const CASES: IsolationCase[] = [
     request: (v, b) => at(`/leads/${b.leadId}/convert`, { deal: { stageId: v[0] } }), expect: 404, fresh: fresh.lead },
   { route: 'post /api/leads/{id}/convert', name: 'own lead, deal owned by A\'s member', refs: one((t) => t.memberId),
     request: (v, b) => at(`/leads/${b.leadId}/convert`, { deal: { ownerId: v[0] } }), expect: 404, fresh: fresh.lead },
+  { route: 'post /api/leads/{id}/convert', name: 'own lead linked to A\'s contact', refs: one((t) => t.contactId),
+    request: (v, b) => at(`/leads/${b.leadId}/convert`, { contactId: v[0] }), expect: 404, fresh: fresh.lead },
   { route: 'post /api/leads/{id}/convert', name: 'own lead, A\'s stage name', refs: one((t) => t.stageName),
     request: (v, b) => at(`/leads/${b.leadId}/convert`, { deal: { pipelineId: b.pipelineId, stage: v[0] } }), expect: 400, fresh: fresh.lead },
 

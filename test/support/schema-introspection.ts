@@ -4,8 +4,9 @@ import type { SqlSession } from '../../server/src/database/sql-session.js';
  * Reads the `public` schema of a live database (pg_catalog) into sorted one-line facts, in
  * the vocabulary of dmmf-model.ts: extensions, enums, columns (type, nullability, default),
  * primary keys, unique and plain indexes (method, order, operator class, predicate) and
- * foreign keys. Check constraints, triggers, views and functions are not read: Prisma's
- * schema cannot describe them, so migrations may add them freely.
+ * foreign keys. Check constraints, expression indexes, triggers, views and functions are not
+ * read: Prisma's schema cannot describe them, so migrations may add them freely
+ * (`expressionIndexes` lists the expression indexes for a test of their own).
  */
 export async function introspectSchema(session: SqlSession): Promise<string[]> {
   const facts = [
@@ -95,7 +96,7 @@ async function indexes(session: SqlSession): Promise<string[]> {
        CROSS JOIN LATERAL generate_series(0, x.indnkeyatts - 1) AS k(i)
        JOIN pg_opclass oc ON oc.oid = x.indclass[k.i]
        LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[k.i]
-      WHERE ${USER_TABLES}
+      WHERE ${USER_TABLES} AND x.indexprs IS NULL
       GROUP BY t.relname, i.relname, x.indisprimary, x.indisunique, am.amname, x.indpred, x.indrelid`,
   );
   return rows.map((row) => {
@@ -107,6 +108,21 @@ async function indexes(session: SqlSession): Promise<string[]> {
     const where = row.predicate ? ` WHERE ${row.predicate}` : '';
     return `${kind} ${row.table}.${row.name}${row.primary ? '' : using} (${parts.join(', ')})${where}`;
   });
+}
+
+/** Indexes on expressions such as lower(name), as `unique index Table.name (definition)`. */
+export async function expressionIndexes(session: SqlSession): Promise<string[]> {
+  const rows = await session.query<{ table: string; name: string; unique: boolean; definition: string }>(
+    `SELECT t.relname::text AS "table", i.relname::text AS name, x.indisunique AS "unique",
+            regexp_replace(pg_get_indexdef(x.indexrelid), '^.* USING ', 'USING ') AS definition
+       FROM pg_index x
+       JOIN pg_class i ON i.oid = x.indexrelid
+       JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE ${USER_TABLES} AND x.indexprs IS NOT NULL`,
+  );
+  return rows
+    .map((row) => `${row.unique ? 'unique index' : 'index'} ${row.table}.${row.name} ${row.definition.replaceAll('"', '')}`)
+    .sort();
 }
 
 const referentialActions: Record<string, string> = {

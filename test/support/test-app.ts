@@ -19,6 +19,7 @@ const TEST_ENV: Record<string, string> = {
   // process.env outlives a test file in a Jest worker: options another file set must not leak in.
   REDIS_URL: '',
   REDIS_KEY_PREFIX: '',
+  TRUST_PROXY: '',
 };
 
 /** Boots the real application (same factory as production) on a fresh database. */

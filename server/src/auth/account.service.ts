@@ -27,12 +27,11 @@ export class AccountService {
     authorize(principal, 'account:manage');
     const user = await this.prisma.user.findUnique({ where: { id: principal.userId }, select: { email: true, passwordHash: true } });
     if (!user) throw DomainError.unauthenticated();
-    await this.throttle.assertAllowed(user.email, clientKey);
+    const attempt = await this.throttle.begin(user.email, clientKey);
     if (!(await this.passwords.verify(user.passwordHash, input.currentPassword))) {
-      await this.throttle.recordFailure(user.email, clientKey);
       throw DomainError.validation([{ path: 'currentPassword', message: 'is not your current password' }]);
     }
-    await this.throttle.recordSuccess(user.email);
+    await this.throttle.succeeded(attempt);
     const passwordHash = await this.passwords.hash(input.newPassword);
     await this.prisma.$transaction([
       this.prisma.user.update({ where: { id: principal.userId }, data: { passwordHash } }),

@@ -65,19 +65,18 @@ export class AuthService {
   }
 
   /**
-   * `clientKey` identifies the caller for throttling (the client IP on REST). With an
+   * `clientKey` identifies the caller for throttling: the client IP on REST and MCP over
+   * HTTP (the real one behind a trusted proxy, see TRUST_PROXY), `stdio` on stdio. With an
    * invitation, joins its workspace (once) and signs in to it.
    */
   async signIn(input: SignInInput, clientKey: string): Promise<SessionOutput> {
     const email = normalizeEmail(input.email);
-    await this.throttle.assertAllowed(email, clientKey);
+    // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
+    const attempt = await this.throttle.begin(email, clientKey);
     const user = await this.prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
     // Unknown emails are hashed too, so timing and answer match a wrong password.
     const passwordOk = await this.passwords.verify(user?.passwordHash, input.password);
-    if (!user || !passwordOk) {
-      await this.throttle.recordFailure(email, clientKey);
-      throw DomainError.unauthenticated(BAD_CREDENTIALS);
-    }
+    if (!user || !passwordOk) throw DomainError.unauthenticated(BAD_CREDENTIALS);
     let tenantId = input.tenantId;
     if (input.invitation) {
       const invitation = await this.invitationFor(input.invitation, email, user.id);
@@ -89,11 +88,8 @@ export class AuthService {
       orderBy: { createdAt: 'asc' },
       select: { tenantId: true, role: true },
     });
-    if (!membership) {
-      await this.throttle.recordFailure(email, clientKey);
-      throw DomainError.unauthenticated(BAD_CREDENTIALS);
-    }
-    await this.throttle.recordSuccess(email);
+    if (!membership) throw DomainError.unauthenticated(BAD_CREDENTIALS);
+    await this.throttle.succeeded(attempt);
     return this.startSession(firstPartyPrincipal(user.id, membership.tenantId, membership.role));
   }
 

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { importPKCS8, importSPKI, type CryptoKey } from 'jose';
 import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../config/config.schema.js';
+import { developmentSecretFile, readOrCreateSecret } from './development-jwt-secret.js';
 
 /** Key material for signing and verifying our own access tokens. */
 export interface JwtKeys {
@@ -30,17 +31,31 @@ export async function loadJwtKeys(config: AppConfig): Promise<JwtKeys> {
       verificationKey: await importSPKI(config.JWT_PUBLIC_KEY!, config.JWT_ALGORITHM),
     };
   }
-  let secret = config.JWT_SECRET;
-  if (!secret) {
-    // Production refuses to boot without one (config.schema.ts); elsewhere a per-process
-    // secret keeps development friction-free, at the price of tokens dying with the process.
-    secret = randomBytes(48).toString('base64url');
-    new Logger('Auth').warn(
-      'JWT_SECRET is not set: generated a random secret for this process. Access tokens will not survive a restart. Set JWT_SECRET (32+ characters) to keep them.',
-    );
-  }
+  const secret = config.JWT_SECRET ?? generatedSecret(config);
   const key = new TextEncoder().encode(secret);
   // jose would re-import raw bytes into a CryptoKey on every verification; import once.
   const verificationKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   return { ...common, signingKey: key, verificationKey };
+}
+
+/**
+ * Without JWT_SECRET (production refuses to boot so, see config.schema.ts): in development a
+ * secret kept in a file beside the data, shared by every local process; in tests and on an
+ * in-memory database, one per process. The secret itself is never logged.
+ */
+function generatedSecret(config: AppConfig): string {
+  const logger = new Logger('Auth');
+  const file = developmentSecretFile(config);
+  if (file) {
+    const { secret, created } = readOrCreateSecret(file);
+    logger.log(
+      `JWT_SECRET is not set: ${created ? 'created' : 'using'} the development signing secret in ${file}, ` +
+        'shared by every local process. Set JWT_SECRET in production.',
+    );
+    return secret;
+  }
+  logger.warn(
+    'JWT_SECRET is not set: generated a random secret for this process. Access tokens will not survive a restart. Set JWT_SECRET (32+ characters) to keep them.',
+  );
+  return randomBytes(48).toString('base64url');
 }

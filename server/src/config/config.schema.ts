@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bytesOf } from './byte-size.js';
+import { trustProxySetting } from './trust-proxy.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -14,6 +15,7 @@ export const configSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port.default(3001),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: trustProxySetting,
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb').transform(bytesOf),
 
     DATABASE_URL: z

@@ -39,6 +39,7 @@ test.each([
   ['NODE_ENV', 'staging-xyz'],
   ['REDIS_URL', 'http://:redisPassw0rd@cache.internal:6379'],
   ['REDIS_KEY_PREFIX', 'has spaces and {braces}'],
+  ['TRUST_PROXY', '10.0.0.0/99,not-an-address'],
 ])('a bad %s stops the boot naming the variable, without echoing the value', (name, value) => {
   const message = problemsOf({ [name]: value });
   expect(message).toContain(name);
@@ -59,4 +60,14 @@ test('every problem is listed at once', () => {
   const message = problemsOf({ PORT: 'x', LOG_LEVEL: 'y' });
   expect(message).toContain('PORT');
   expect(message).toContain('LOG_LEVEL');
+});
+
+test('TRUST_PROXY: unset trusts nobody; a hop count or a list of addresses and CIDR blocks', () => {
+  expect(loadConfig({}).TRUST_PROXY).toBeUndefined();
+  expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+  expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback' }).TRUST_PROXY).toEqual([
+    '10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback',
+  ]);
+  expect(problemsOf({ TRUST_PROXY: 'true' })).toContain('TRUST_PROXY');
+  expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })).toContain('TRUST_PROXY');
 });

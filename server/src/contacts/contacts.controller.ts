@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Inject, Patch, Post } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { IfMatch, Versioned } from '../common/http/etag.js';
 import { IdParam, Operation, ZodBody, ZodQuery } from '../common/http/zod-route.decorators.js';
 import {
   ContactListOutput,
@@ -22,30 +23,38 @@ export class ContactsController {
   }
 
   @Post()
+  @Versioned()
   @Operation({ summary: 'Create a contact', response: ContactOutput, status: 201 })
   create(@CurrentPrincipal() principal: Principal, @ZodBody(CreateContactInput) input: CreateContactInput) {
     return this.contacts.create(principal, input);
   }
 
   @Get(':id')
+  @Versioned()
   @Operation({ summary: 'Get a contact', response: ContactOutput })
   get(@CurrentPrincipal() principal: Principal, @IdParam('Contact') id: string) {
     return this.contacts.get(principal, id);
   }
 
   @Patch(':id')
+  @Versioned()
   @Operation({ summary: 'Update a contact (partial)', response: ContactOutput })
   update(
     @CurrentPrincipal() principal: Principal,
     @IdParam('Contact') id: string,
     @ZodBody(UpdateContactInput) input: UpdateContactInput,
+    @IfMatch() expectedVersion: number | undefined,
   ) {
-    return this.contacts.update(principal, id, input);
+    return this.contacts.update(principal, id, input, expectedVersion);
   }
 
   @Delete(':id')
   @Operation({ summary: 'Delete a contact; its deals, tickets and leads are detached', status: 204 })
-  async delete(@CurrentPrincipal() principal: Principal, @IdParam('Contact') id: string): Promise<void> {
-    await this.contacts.delete(principal, id);
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @IdParam('Contact') id: string,
+    @IfMatch() expectedVersion: number | undefined,
+  ): Promise<void> {
+    await this.contacts.delete(principal, id, expectedVersion);
   }
 }

@@ -13,6 +13,7 @@ export function toContactOutput(row: Contact): ContactOutput {
     jobTitle: row.jobTitle,
     notes: row.notes,
     ownerId: row.ownerId,
+    version: row.version,
     createdById: row.createdById,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

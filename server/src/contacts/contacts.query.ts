@@ -1,5 +1,4 @@
-import { type CursorPosition, encodeCursor } from '../common/pagination/cursor.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { type CursorPosition, type CursorScope, encodeCursor, unreadableCursor } from '../common/pagination/cursor.js';
 import { escapeLike } from '../common/text/escape-like.js';
 import type { Contact, Prisma } from '../generated/prisma/client.js';
 import type { ContactSort, ListContactsQuery } from './contacts.schemas.js';
@@ -59,9 +58,9 @@ export function contactAfterCursor(
   return afterTimestampCursor(sort, cursor, direction);
 }
 
-export function cursorAfter(row: Contact, sort: ContactSort): string {
-  if (sort !== 'name') return timestampCursorOf(row, sort);
-  return encodeCursor({ key: JSON.stringify([row.lastName, row.firstName]), id: row.id });
+export function cursorAfter(row: Contact, sort: ContactSort, scope: CursorScope): string {
+  if (sort !== 'name') return timestampCursorOf(row, sort, scope);
+  return encodeCursor(scope, { key: JSON.stringify([row.lastName, row.firstName]), id: row.id });
 }
 
 function nameKeyOf(cursor: CursorPosition): [string, string] {
@@ -73,10 +72,5 @@ function nameKeyOf(cursor: CursorPosition): [string, string] {
   } catch {
     // fall through to the common refusal
   }
-  throw staleCursor();
-}
-
-// A cursor issued for another sort order cannot position this one.
-function staleCursor(): DomainError {
-  return DomainError.validation([{ path: 'cursor', message: 'does not match this sort order; start again without it' }]);
+  throw unreadableCursor();
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
-import { deletedOutput, recordAuditFields } from '../common/schemas/record-fields.js';
+import { deletedOutput, recordAuditFields, recordVersionField } from '../common/schemas/record-fields.js';
 
 const notBlank = /\S/;
 
@@ -69,6 +69,7 @@ export const ContactOutput = z.object({
   jobTitle: z.string().nullable().describe('Job title.'),
   notes: z.string().nullable().describe('Free-form notes.'),
   ownerId: z.uuid().nullable().describe('User id of the owning member, if any.'),
+  ...recordVersionField,
   ...recordAuditFields,
 }).describe('A contact: a person the workspace deals with.');
 export type ContactOutput = z.infer<typeof ContactOutput>;

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
+import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { TenantClient } from '../database/tenant-scope.extension.js';
+import { assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
-import { assertMember } from './contact-references.js';
+import type { TenantTx } from '../database/tenant-tx.js';
 import { toContactOutput } from './contacts.mapper.js';
 import { contactAfterCursor, contactFilters, contactOrderBy, cursorAfter, sortOf } from './contacts.query.js';
 import type {
@@ -19,9 +20,6 @@ import type {
 } from './contacts.schemas.js';
 import { contactSearchText } from './contacts.search-text.js';
 
-/** A tenant-scoped client or a transaction opened on one: what the `...With` methods run on. */
-export type TenantTx = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
-
 @Injectable()
 export class ContactsService {
   constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
@@ -31,8 +29,9 @@ export class ContactsService {
     const db = this.db.for(principal);
     const { sort, direction } = sortOf(query);
     const filters = contactFilters(query);
+    const scope = cursorScope(query, sort, direction);
     const page = query.cursor
-      ? [...filters, contactAfterCursor(decodeCursor(query.cursor), sort, direction)]
+      ? [...filters, contactAfterCursor(decodeCursor(query.cursor, scope), sort, direction)]
       : filters;
     const [rows, total] = await Promise.all([
       db.contact.findMany({ where: { AND: page }, orderBy: contactOrderBy(sort, direction), take: query.limit + 1 }),
@@ -42,7 +41,7 @@ export class ContactsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toContactOutput),
-      nextCursor: hasMore ? cursorAfter(items[items.length - 1]!, sort) : null,
+      nextCursor: hasMore ? cursorAfter(items[items.length - 1]!, sort, scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }
@@ -85,36 +84,47 @@ export class ContactsService {
     return toContactOutput(row);
   }
 
-  update(principal: Principal, id: string, input: UpdateContactInput): Promise<ContactOutput> {
+  update(principal: Principal, id: string, input: UpdateContactInput, expectedVersion?: number): Promise<ContactOutput> {
     authorize(principal, 'crm:write');
-    return this.db.for(principal).$transaction((tx) => this.updateWith(tx, principal, id, input));
+    return this.db.for(principal).$transaction((tx) => this.updateWith(tx, id, input, expectedVersion));
   }
 
-  async updateWith(tx: TenantTx, _principal: Principal, id: string, input: UpdateContactInput): Promise<ContactOutput> {
-    const current = await tx.contact.findFirst({ where: { id } });
-    if (!current) throw DomainError.notFound('Contact', id);
-    if (Object.keys(input).length === 0) return toContactOutput(current);
+  /**
+   * Writes only the given fields, adding 1 to the version in the same UPDATE (guarded on
+   * the caller's version when given). searchText is derived afterwards from the row that
+   * UPDATE returned: the UPDATE holds the row lock until commit, so no other writer's
+   * change can fall between the values it was derived from and the commit.
+   */
+  async updateWith(tx: TenantTx, id: string, input: UpdateContactInput, expectedVersion?: number): Promise<ContactOutput> {
+    if (Object.keys(input).length === 0) return toContactOutput(await this.currentRow(tx, id, expectedVersion));
     if (input.ownerId) await assertMember(tx, input.ownerId);
-    const fields = {
-      firstName: input.firstName?.trim() ?? current.firstName,
-      lastName: input.lastName === undefined ? current.lastName : input.lastName.trim(),
-      email: input.email === undefined ? current.email : input.email?.toLowerCase() ?? null,
-      phone: input.phone === undefined ? current.phone : input.phone,
-      company: input.company === undefined ? current.company : input.company,
-    };
-    const row = await withEmailConflict(fields.email, () =>
-      tx.contact.update({
-        where: { id },
+    const [written] = await withEmailConflict(input.email, () =>
+      tx.contact.updateManyAndReturn({
+        where: versionGuard(id, expectedVersion),
         data: {
-          ...fields,
+          firstName: input.firstName?.trim(),
+          lastName: input.lastName?.trim(),
+          email: input.email === undefined ? undefined : input.email?.toLowerCase() ?? null,
+          phone: input.phone,
+          company: input.company,
           jobTitle: input.jobTitle,
           notes: input.notes,
           ownerId: input.ownerId,
-          searchText: contactSearchText(fields),
+          ...NEXT_VERSION,
         },
       }),
     );
+    if (!written) throw missedWriteError('Contact', id, expectedVersion, await versionOf(tx, id));
+    if (!SEARCHED_FIELDS.some((field) => input[field] !== undefined)) return toContactOutput(written);
+    const row = await tx.contact.update({ where: { id }, data: { searchText: contactSearchText(written) } });
     return toContactOutput(row);
+  }
+
+  private async currentRow(tx: TenantTx, id: string, expectedVersion: number | undefined) {
+    const current = await tx.contact.findFirst({ where: { id } });
+    if (!current) throw DomainError.notFound('Contact', id);
+    assertVersion('Contact', id, expectedVersion, current);
+    return current;
   }
 
   /**
@@ -123,27 +133,35 @@ export class ContactsService {
    * status and convertedAt as history: erasing a person must not be blocked by a
    * past conversion, and a deal or ticket without a contact is still meaningful.
    */
-  delete(principal: Principal, id: string): Promise<DeletedContactOutput> {
+  delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedContactOutput> {
     authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
-      const current = await tx.contact.findFirst({ where: { id }, select: { id: true } });
-      if (!current) throw DomainError.notFound('Contact', id);
-      await tx.deal.updateMany({ where: { contactId: id }, data: { contactId: null } });
-      await tx.ticket.updateMany({ where: { contactId: id }, data: { contactId: null } });
-      await tx.lead.updateMany({ where: { convertedContactId: id }, data: { convertedContactId: null } });
-      await tx.contact.delete({ where: { id } });
+      await this.currentRow(tx, id, expectedVersion);
+      await tx.deal.updateMany({ where: { contactId: id }, data: { contactId: null, ...NEXT_VERSION } });
+      await tx.ticket.updateMany({ where: { contactId: id }, data: { contactId: null, ...NEXT_VERSION } });
+      await tx.lead.updateMany({ where: { convertedContactId: id }, data: { convertedContactId: null, ...NEXT_VERSION } });
+      // Guarded like an update: a change that committed meanwhile rolls the detaching back too.
+      const { count } = await tx.contact.deleteMany({ where: versionGuard(id, expectedVersion) });
+      if (count === 0) throw missedWriteError('Contact', id, expectedVersion, await versionOf(tx, id));
       return { id, deleted: true as const };
     });
   }
 }
 
+// The fields searchText is made of: an update touching one of them re-derives it.
+const SEARCHED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'company'] as const;
+
+function versionOf(tx: TenantTx, id: string): Promise<{ version: number } | null> {
+  return tx.contact.findFirst({ where: { id }, select: { version: true } });
+}
+
 // The per-tenant email index is the arbiter (races included); name the field for the client.
-async function withEmailConflict<T>(email: string | null, write: () => Promise<T>): Promise<T> {
+async function withEmailConflict<T>(email: string | null | undefined, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw DomainError.conflict(`Another contact already uses the email ${email}.`, 'email');
+      throw DomainError.conflict(`Another contact already uses the email ${email?.toLowerCase()}.`, 'email');
     }
     throw error;
   }

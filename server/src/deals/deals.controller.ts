@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Inject, Patch, Post } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { IfMatch, Versioned } from '../common/http/etag.js';
 import { IdParam, Operation, ZodBody, ZodQuery } from '../common/http/zod-route.decorators.js';
 import { CreateDealInput, DealListOutput, DealOutput, ListDealsQuery, UpdateDealInput } from './deals.schemas.js';
 import { DealsService } from './deals.service.js';
@@ -16,30 +17,38 @@ export class DealsController {
   }
 
   @Post()
+  @Versioned()
   @Operation({ summary: 'Create a deal', response: DealOutput, status: 201 })
   create(@CurrentPrincipal() principal: Principal, @ZodBody(CreateDealInput) input: CreateDealInput) {
     return this.deals.create(principal, input);
   }
 
   @Get(':id')
+  @Versioned()
   @Operation({ summary: 'Get a deal', response: DealOutput })
   get(@CurrentPrincipal() principal: Principal, @IdParam('Deal') id: string) {
     return this.deals.get(principal, id);
   }
 
   @Patch(':id')
+  @Versioned()
   @Operation({ summary: 'Update a deal (partial); moving stage sets or clears closedAt', response: DealOutput })
   update(
     @CurrentPrincipal() principal: Principal,
     @IdParam('Deal') id: string,
     @ZodBody(UpdateDealInput) input: UpdateDealInput,
+    @IfMatch() expectedVersion: number | undefined,
   ) {
-    return this.deals.update(principal, id, input);
+    return this.deals.update(principal, id, input, expectedVersion);
   }
 
   @Delete(':id')
   @Operation({ summary: 'Delete a deal', status: 204 })
-  async delete(@CurrentPrincipal() principal: Principal, @IdParam('Deal') id: string): Promise<void> {
-    await this.deals.delete(principal, id);
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @IdParam('Deal') id: string,
+    @IfMatch() expectedVersion: number | undefined,
+  ): Promise<void> {
+    await this.deals.delete(principal, id, expectedVersion);
   }
 }

@@ -20,6 +20,7 @@ export function toDealOutput(deal: DealRow): DealOutput {
     ownerId: deal.ownerId,
     expectedCloseDate: deal.expectedCloseDate ? deal.expectedCloseDate.toISOString().slice(0, 10) : null,
     closedAt: deal.closedAt ? deal.closedAt.toISOString() : null,
+    version: deal.version,
     createdById: deal.createdById,
     createdAt: deal.createdAt.toISOString(),
     updatedAt: deal.updatedAt.toISOString(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../common/errors/domain-error.js';
 import { escapeLike } from '../common/text/escape-like.js';
-import type { TenantTx } from '../contacts/contacts.service.js';
+import type { TenantTx } from '../database/tenant-tx.js';
 import type { Prisma, Stage } from '../generated/prisma/client.js';
 import type { StageKind } from '../generated/prisma/enums.js';
 import type { ListDealsQuery } from './deals.schemas.js';
@@ -20,6 +20,13 @@ export interface DealFilters {
 }
 
 export async function dealFilters(tx: TenantTx, query: ListDealsQuery): Promise<DealFilters> {
+  // Amounts in different currencies are not comparable: a range is only meaningful within one.
+  if ((query.minValue !== undefined || query.maxValue !== undefined) && query.currency === undefined) {
+    throw DomainError.validation([{
+      path: 'currency',
+      message: 'is required with minValue or maxValue, because amounts are compared within one currency; add e.g. currency=USD',
+    }]);
+  }
   const filters: Prisma.DealWhereInput[] = [];
   if (query.pipelineId) filters.push({ pipelineId: query.pipelineId });
   const { stageIds, stages } = await stagesFor(tx, query);
@@ -27,6 +34,7 @@ export async function dealFilters(tx: TenantTx, query: ListDealsQuery): Promise<
   if (stageIds) filters.push({ stageId: stageIds.length === 1 ? stageIds[0] : { in: stageIds } });
   if (query.ownerId) filters.push({ ownerId: query.ownerId });
   if (query.contactId) filters.push({ contactId: query.contactId });
+  if (query.currency) filters.push({ currency: query.currency });
   if (query.minValue !== undefined) filters.push({ value: { gte: toDecimal(query.minValue) } });
   if (query.maxValue !== undefined) filters.push({ value: { lte: toDecimal(query.maxValue) } });
   // ILIKE '%q%' is served by the trigram index on title.

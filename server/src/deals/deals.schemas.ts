@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
 import { STAGE_KINDS } from '../pipelines/pipelines.schemas.js';
 import { currencyCode, moneyAmount } from './money.js';
-import { deletedOutput, recordAuditFields } from '../common/schemas/record-fields.js';
+import { deletedOutput, recordAuditFields, recordVersionField } from '../common/schemas/record-fields.js';
 
 export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
 
 const title = z.string().min(1).max(200).regex(/\S/, 'must not be blank').describe('Deal title, e.g. "Acme renewal 2027".');
 const value = moneyAmount
-  .describe('Amount as a decimal string (preferred, e.g. "50000.00") or a number; at most 4 decimal places, not negative.');
+  .describe('Amount as a decimal string, e.g. "50000.00": at most 15 digits before and 4 after the point, not negative.');
 const pipelineId = z.uuid().describe('Pipeline id. Default: the workspace default pipeline.');
 const stageId = z.uuid().describe('Stage id; implies its pipeline. Give stageId or stage, not both.');
 const stage = z.string().min(1).max(100)
@@ -33,7 +33,7 @@ export type CreateDealInput = z.infer<typeof CreateDealInput>;
 export const UpdateDealInput = z.strictObject({
   title: title.optional(),
   value: value.optional(),
-  currency: currencyCode.optional(),
+  currency: currencyCode.optional().describe('ISO 4217 currency code. Changing it requires value too, e.g. {"value": "900.00", "currency": "EUR"}.'),
   pipelineId: pipelineId.optional()
     .describe('Move to this pipeline; without a stage the deal goes to its first stage.'),
   stageId: stageId.optional(),
@@ -50,8 +50,11 @@ export const ListDealsQuery = z.strictObject({
     .describe('Only deals in this stage: a stage id, or a stage name (case-insensitive; all pipelines unless pipelineId is given).'),
   ownerId: z.uuid().optional().describe('Only deals owned by this user id.'),
   contactId: z.uuid().optional().describe('Only deals with this contact id.'),
-  minValue: moneyAmount.optional().describe('Only deals worth at least this amount (any currency), e.g. "1000".'),
-  maxValue: moneyAmount.optional().describe('Only deals worth at most this amount (any currency).'),
+  currency: currencyCode.optional().describe('Only deals in this ISO 4217 currency, e.g. "USD". Required with minValue or maxValue.'),
+  minValue: moneyAmount.optional()
+    .describe('Only deals worth at least this amount, e.g. "1000". Compares within one currency: give currency too.'),
+  maxValue: moneyAmount.optional()
+    .describe('Only deals worth at most this amount. Compares within one currency: give currency too.'),
   status: z.enum(DEAL_STATUSES).optional().describe('open, won or lost, by the kind of the deal\'s stage.'),
   q: z.string().min(1).max(200).optional().describe('Case-insensitive text found anywhere in the title.'),
   ...paginationQuery,
@@ -78,6 +81,7 @@ export const DealOutput = z.object({
   ownerId: z.uuid().nullable(),
   expectedCloseDate: z.iso.date().nullable().describe('YYYY-MM-DD.'),
   closedAt: timestamp.nullable().describe('When the deal reached a WON or LOST stage; null while open. ISO 8601 UTC.'),
+  ...recordVersionField,
   ...recordAuditFields,
 }).describe('A deal: a potential sale moving through a pipeline.');
 export type DealOutput = z.infer<typeof DealOutput>;

@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
-import type { TenantTx } from '../contacts/contacts.service.js';
+import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
+import { assertContact, assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
+import type { TenantTx } from '../database/tenant-tx.js';
 import type { Prisma, Stage } from '../generated/prisma/client.js';
 import type { StageKind } from '../generated/prisma/enums.js';
 import { resolvePlacement, type Placement } from '../pipelines/stage-placement.js';
@@ -14,7 +16,7 @@ import { dealFilters } from './deals.query.js';
 import type {
   CreateDealInput, DealListOutput, DealOutput, DeletedDealOutput, ListDealsQuery, UpdateDealInput,
 } from './deals.schemas.js';
-import { toDecimal } from './money.js';
+import { currencyChangeIssue, toDecimal } from './money.js';
 
 @Injectable()
 export class DealsService {
@@ -24,7 +26,8 @@ export class DealsService {
     authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const { filters, stages } = await dealFilters(db, query);
-    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), 'desc')] : filters;
+    const scope = cursorScope(query, 'createdAt', 'desc');
+    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor, scope), 'desc')] : filters;
     const [rows, total] = await Promise.all([
       listRows(db, { where: { AND: page }, orderBy: timestampOrder('createdAt', 'desc'), take: query.limit + 1 }, stages),
       query.includeTotal ? db.deal.count({ where: { AND: filters } }) : undefined,
@@ -33,7 +36,7 @@ export class DealsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toDealOutput),
-      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt', scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }
@@ -77,11 +80,19 @@ export class DealsService {
     return toDealOutput(row);
   }
 
-  update(principal: Principal, id: string, input: UpdateDealInput): Promise<DealOutput> {
+  /**
+   * Writes only the given fields. closedAt is derived from the stage the deal was read in,
+   * so a stage move is guarded on that stage; the caller's version (when given) on the version.
+   */
+  update(principal: Principal, id: string, input: UpdateDealInput, expectedVersion?: number): Promise<DealOutput> {
     authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
       if (!current) throw DomainError.notFound('Deal', id);
+      assertVersion('Deal', id, expectedVersion, current);
+      const currencyIssue = currencyChangeIssue(input, current.currency);
+      if (currencyIssue) throw DomainError.validation([currencyIssue]);
+      if (Object.keys(input).length === 0) return toDealOutput(current);
       const placement = await this.placementChange(tx, input, current.pipelineId);
       if (input.contactId) await assertContact(tx, input.contactId);
       if (input.ownerId) await assertMember(tx, input.ownerId);
@@ -90,8 +101,9 @@ export class DealsService {
         // Only a change of kind touches closedAt: WON -> another WON stage keeps the close time.
         closedAt = isClosed(placement.stage.kind) ? new Date() : null;
       }
-      const row = await tx.deal.update({
-        where: { id },
+      const stageGuard = placement ? { stageId: current.stageId } : {};
+      const [written] = await tx.deal.updateManyAndReturn({
+        where: { ...versionGuard(id, expectedVersion), ...stageGuard },
         data: {
           title: input.title?.trim(),
           value: input.value === undefined ? undefined : toDecimal(input.value),
@@ -104,21 +116,32 @@ export class DealsService {
             ? undefined
             : input.expectedCloseDate && new Date(input.expectedCloseDate),
           closedAt,
+          ...NEXT_VERSION,
         },
-        include: dealInclude,
       });
-      return toDealOutput(row);
+      if (!written) {
+        const now = await tx.deal.findFirst({ where: { id }, select: { version: true } });
+        throw missedWriteError('Deal', id, expectedVersion, now, () =>
+          DomainError.conflict('The deal moved to another stage while updating it. Read it again and retry.'));
+      }
+      const stage = placement?.stage ?? current.stage;
+      return toDealOutput({ ...written, stage });
     });
   }
 
   /** Deletes a deal; a lead converted into it keeps its history but loses the link. */
-  delete(principal: Principal, id: string): Promise<DeletedDealOutput> {
+  delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedDealOutput> {
     authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
-      const current = await tx.deal.findFirst({ where: { id }, select: { id: true } });
+      const current = await tx.deal.findFirst({ where: { id }, select: { version: true } });
       if (!current) throw DomainError.notFound('Deal', id);
-      await tx.lead.updateMany({ where: { convertedDealId: id }, data: { convertedDealId: null } });
-      await tx.deal.delete({ where: { id } });
+      assertVersion('Deal', id, expectedVersion, current);
+      await tx.lead.updateMany({ where: { convertedDealId: id }, data: { convertedDealId: null, ...NEXT_VERSION } });
+      // Guarded like an update: a change that committed meanwhile rolls the detaching back too.
+      const { count } = await tx.deal.deleteMany({ where: versionGuard(id, expectedVersion) });
+      if (count === 0) {
+        throw missedWriteError('Deal', id, expectedVersion, await tx.deal.findFirst({ where: { id }, select: { version: true } }));
+      }
       return { id, deleted: true as const };
     });
   }
@@ -146,15 +169,4 @@ async function listRows(db: TenantTx, args: Prisma.DealFindManyArgs, stages: Sta
 
 function isClosed(kind: StageKind): boolean {
   return kind !== 'OPEN';
-}
-
-// Pre-checks give a named 404; the composite foreign keys still refuse any race.
-async function assertContact(tx: TenantTx, contactId: string): Promise<void> {
-  const contact = await tx.contact.findFirst({ where: { id: contactId }, select: { id: true } });
-  if (!contact) throw DomainError.notFound('Contact', contactId);
-}
-
-async function assertMember(tx: TenantTx, userId: string): Promise<void> {
-  const member = await tx.membership.findFirst({ where: { userId }, select: { id: true } });
-  if (!member) throw DomainError.notFound('User', userId);
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Patch, Post } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { IfMatch, Versioned } from '../common/http/etag.js';
 import { IdParam, Operation, ZodBody, ZodQuery } from '../common/http/zod-route.decorators.js';
 import {
   ConvertLeadInput, ConvertLeadOutput, CreateLeadInput, LeadListOutput, LeadOutput, ListLeadsQuery, UpdateLeadInput,
@@ -18,25 +19,29 @@ export class LeadsController {
   }
 
   @Post()
+  @Versioned()
   @Operation({ summary: 'Create a lead', response: LeadOutput, status: 201 })
   create(@CurrentPrincipal() principal: Principal, @ZodBody(CreateLeadInput) input: CreateLeadInput) {
     return this.leads.create(principal, input);
   }
 
   @Get(':id')
+  @Versioned()
   @Operation({ summary: 'Get a lead', response: LeadOutput })
   get(@CurrentPrincipal() principal: Principal, @IdParam('Lead') id: string) {
     return this.leads.get(principal, id);
   }
 
   @Patch(':id')
+  @Versioned()
   @Operation({ summary: 'Update a lead (partial); status changes follow the allowed transitions', response: LeadOutput })
   update(
     @CurrentPrincipal() principal: Principal,
     @IdParam('Lead') id: string,
     @ZodBody(UpdateLeadInput) input: UpdateLeadInput,
+    @IfMatch() expectedVersion: number | undefined,
   ) {
-    return this.leads.update(principal, id, input);
+    return this.leads.update(principal, id, input, expectedVersion);
   }
 
   @Post(':id/convert')

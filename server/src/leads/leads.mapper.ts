@@ -17,6 +17,7 @@ export function toLeadOutput(lead: Lead): LeadOutput {
     convertedContactId: lead.convertedContactId,
     convertedDealId: lead.convertedDealId,
     convertedAt: lead.convertedAt ? lead.convertedAt.toISOString() : null,
+    version: lead.version,
     createdById: lead.createdById,
     createdAt: lead.createdAt.toISOString(),
     updatedAt: lead.updatedAt.toISOString(),

@@ -3,7 +3,7 @@ import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
 import { ContactOutput, CreateContactInput } from '../contacts/contacts.schemas.js';
 import { CreateDealInput, DealOutput } from '../deals/deals.schemas.js';
 import type { LeadStatus } from '../generated/prisma/enums.js';
-import { recordAuditFields } from '../common/schemas/record-fields.js';
+import { recordAuditFields, recordVersionField } from '../common/schemas/record-fields.js';
 
 export const LEAD_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED', 'UNQUALIFIED', 'CONVERTED'] as const satisfies readonly LeadStatus[];
 const SETTABLE_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED', 'UNQUALIFIED'] as const;
@@ -51,13 +51,20 @@ export const ListLeadsQuery = z.strictObject({
 }).describe('Leads newest first.');
 export type ListLeadsQuery = z.infer<typeof ListLeadsQuery>;
 
+export const CONTACT_RESOLUTIONS = ['created', 'matched_email', 'given'] as const;
+export type ContactResolution = (typeof CONTACT_RESOLUTIONS)[number];
+
 export const ConvertLeadInput = z.strictObject({
+  contactId: z.uuid().optional()
+    .describe('Link the lead to this existing contact (an id from contact_list) instead of matching by email or creating one.'),
   createDeal: z.boolean().optional().describe('Also create a deal for the new contact. Default: true when deal is given, else false.'),
   deal: CreateDealInput.partial().omit({ contactId: true }).optional()
     .describe('Deal fields; title defaults from the lead, pipeline to the default one, stage to its first stage.'),
   contact: CreateContactInput.partial().omit({ ownerId: true }).optional()
-    .describe('Contact fields overriding what is taken from the lead (name is split into first and last name).'),
-}).describe('Converts a lead into a contact (and optionally a deal) in one step.');
+    .describe('Fields for a newly created contact, overriding what is taken from the lead (name is split into first and '
+      + 'last name). Not applied to an existing contact; not allowed with contactId.'),
+}).describe('Converts a lead in one step. The contact is the one given as contactId, else the existing contact with the '
+  + 'same email (case-insensitive), else a new one made from the lead. Optionally creates a deal with that contact.');
 export type ConvertLeadInput = z.infer<typeof ConvertLeadInput>;
 
 const timestamp = z.iso.datetime();
@@ -73,9 +80,10 @@ export const LeadOutput = z.object({
   allowedStatuses: z.array(z.enum(LEAD_STATUSES)).describe('Statuses an update may move this lead to now.'),
   notes: z.string().nullable(),
   ownerId: z.uuid().nullable(),
-  convertedContactId: z.uuid().nullable().describe('Contact created by conversion.'),
+  convertedContactId: z.uuid().nullable().describe('Contact the lead was converted into (created or linked).'),
   convertedDealId: z.uuid().nullable().describe('Deal created by conversion, if any.'),
   convertedAt: timestamp.nullable().describe('When the lead was converted, ISO 8601 UTC.'),
+  ...recordVersionField,
   ...recordAuditFields,
 }).describe('A lead: a prospective customer not yet converted into a contact.');
 export type LeadOutput = z.infer<typeof LeadOutput>;
@@ -85,7 +93,10 @@ export type LeadListOutput = z.infer<typeof LeadListOutput>;
 
 export const ConvertLeadOutput = z.object({
   lead: LeadOutput.describe('The lead, now CONVERTED.'),
-  contact: ContactOutput.describe('The contact created from the lead.'),
+  contact: ContactOutput.describe('The contact the lead now points to.'),
+  contactResolution: z.enum(CONTACT_RESOLUTIONS)
+    .describe('How the contact was found: created (new), matched_email (existing contact with the lead\'s email, left '
+      + 'unchanged) or given (the contactId sent).'),
   deal: DealOutput.nullable().describe('The deal created, or null.'),
 });
 export type ConvertLeadOutput = z.infer<typeof ConvertLeadOutput>;

@@ -2,12 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { violatesCheck } from '../common/errors/prisma-errors.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
-import { ContactsService, type TenantTx } from '../contacts/contacts.service.js';
+import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
+import { ContactsService } from '../contacts/contacts.service.js';
+import { assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { DealsService } from '../deals/deals.service.js';
-import { contactInputFor, dealInputFor } from './lead-conversion.js';
+import { conversionContact } from './conversion-contact.js';
+import { dealInputFor } from './lead-conversion.js';
 import { canMove, LEAD_TRANSITIONS } from './lead-transitions.js';
 import { toLeadOutput } from './leads.mapper.js';
 import { leadFilters } from './leads.query.js';
@@ -27,7 +31,8 @@ export class LeadsService {
     authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const filters = leadFilters(query);
-    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), 'desc')] : filters;
+    const scope = cursorScope(query, 'createdAt', 'desc');
+    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor, scope), 'desc')] : filters;
     const [rows, total] = await Promise.all([
       db.lead.findMany({ where: { AND: page }, orderBy: timestampOrder('createdAt', 'desc'), take: query.limit + 1 }),
       query.includeTotal ? db.lead.count({ where: { AND: filters } }) : undefined,
@@ -36,7 +41,7 @@ export class LeadsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toLeadOutput),
-      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt', scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }
@@ -73,54 +78,81 @@ export class LeadsService {
     });
   }
 
-  update(principal: Principal, id: string, input: UpdateLeadInput): Promise<LeadOutput> {
+  /**
+   * Writes only the given fields. A status change is guarded on the status it was checked
+   * from, and the caller's version (when given) on the version, both in the UPDATE's WHERE.
+   */
+  update(principal: Principal, id: string, input: UpdateLeadInput, expectedVersion?: number): Promise<LeadOutput> {
     authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.lead.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Lead', id);
+      assertVersion('Lead', id, expectedVersion, current);
+      if (Object.keys(input).length === 0) return toLeadOutput(current);
       if (input.status !== undefined && !canMove(current.status, input.status)) {
         throw DomainError.invalidTransition('Lead', current.status, input.status, LEAD_TRANSITIONS[current.status]);
       }
       if (input.ownerId) await assertMember(tx, input.ownerId);
-      const name = input.name === undefined ? current.name : input.name?.trim() ?? null;
-      const company = input.company === undefined ? current.company : input.company;
-      const email = input.email === undefined ? current.email : input.email?.toLowerCase() ?? null;
-      if (!name && !company && !email) {
-        throw DomainError.validation([{ path: 'name', message: 'a lead keeps at least one of name, company or email' }]);
-      }
-      // The status guard in the WHERE refuses a change that raced with a conversion.
-      const updated = await tx.lead.updateManyAndReturn({
-        where: { id, status: current.status },
+      const name = input.name === undefined ? undefined : input.name?.trim() ?? null;
+      const email = input.email === undefined ? undefined : input.email?.toLowerCase() ?? null;
+      // A friendly check on the lead as read; the Lead_identity_check constraint is the arbiter under races.
+      const kept = [afterWrite(name, current.name), afterWrite(input.company, current.company), afterWrite(email, current.email)];
+      if (!kept.some(Boolean)) throw identityRequired();
+      const statusGuard = input.status === undefined ? {} : { status: current.status };
+      const [row] = await withIdentityCheck(() => tx.lead.updateManyAndReturn({
+        where: { ...versionGuard(id, expectedVersion), ...statusGuard },
         data: {
-          name, company, email,
+          name, company: input.company, email,
           phone: input.phone,
           source: input.source,
           notes: input.notes,
           ownerId: input.ownerId,
           status: input.status,
+          ...NEXT_VERSION,
         },
-      });
-      const row = updated[0];
-      if (!row) throw DomainError.conflict('The lead changed while updating it; read it again and retry.');
+      }));
+      if (!row) {
+        const now = await tx.lead.findFirst({ where: { id }, select: { version: true } });
+        throw missedWriteError('Lead', id, expectedVersion, now, () =>
+          DomainError.conflict('The lead\'s status changed while updating it. Read it again and retry.'));
+      }
       return toLeadOutput(row);
     });
   }
 
   /**
-   * Creates the contact (and optionally a deal) and marks the lead CONVERTED, all in one
-   * transaction: a duplicate contact email or a bad deal stage leaves nothing written.
+   * Finds or creates the contact (and optionally creates a deal) and marks the lead
+   * CONVERTED, all in one transaction: a bad deal stage leaves nothing written.
    */
-  convert(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
+  async convert(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
     authorize(principal, 'crm:write');
     if (input.createDeal === false && input.deal !== undefined) {
       throw DomainError.validation([{ path: 'deal', message: 'is given but createDeal is false' }]);
     }
+    if (input.contactId !== undefined && input.contact !== undefined) {
+      throw DomainError.validation([{
+        path: 'contact',
+        message: 'describes a new contact, but contactId links an existing one; give one of them',
+      }]);
+    }
+    try {
+      return await this.convertOnce(principal, id, input);
+    } catch (error) {
+      // A concurrent conversion created the contact with this email first: the retry links to it.
+      if (error instanceof DomainError && error.code === 'conflict' && error.details.field === 'email') {
+        return this.convertOnce(principal, id, input);
+      }
+      throw error;
+    }
+  }
+
+  private convertOnce(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
     const createDeal = input.createDeal ?? input.deal !== undefined;
     return this.db.for(principal).$transaction(async (tx) => {
       const lead = await tx.lead.findFirst({ where: { id } });
       if (!lead) throw DomainError.notFound('Lead', id);
       if (lead.status === 'CONVERTED') throw alreadyConverted();
-      const contact = await this.contacts.createWith(tx, principal, contactInputFor(lead, input.contact));
+      const { contact, contactResolution } = await conversionContact(tx, principal, this.contacts, lead, input);
       const deal = createDeal
         ? await underPath('deal', () => this.deals.createWith(tx, principal, dealInputFor(lead, contact, input.deal)))
         : null;
@@ -132,11 +164,12 @@ export class LeadsService {
           convertedContactId: contact.id,
           convertedDealId: deal?.id ?? null,
           convertedAt: new Date(),
+          ...NEXT_VERSION,
         },
       });
       const row = converted[0];
       if (!row) throw alreadyConverted();
-      return { lead: toLeadOutput(row), contact, deal };
+      return { lead: toLeadOutput(row), contact, contactResolution, deal };
     });
   }
 }
@@ -157,7 +190,22 @@ function alreadyConverted(): DomainError {
   return DomainError.invalidTransition('Lead', 'CONVERTED', 'CONVERTED', LEAD_TRANSITIONS.CONVERTED);
 }
 
-async function assertMember(tx: TenantTx, userId: string): Promise<void> {
-  const member = await tx.membership.findFirst({ where: { userId }, select: { id: true } });
-  if (!member) throw DomainError.notFound('User', userId);
+/** A field's value after a partial write: the given one, or else the one read. */
+function afterWrite<T>(given: T | undefined, read: T): T {
+  return given === undefined ? read : given;
+}
+
+function identityRequired(): DomainError {
+  return DomainError.validation([{ path: 'name', message: 'a lead keeps at least one of name, company or email' }]);
+}
+
+// Two writers clearing different fields can each pass the check above; the database's
+// check constraint refuses the second, reported as the same field error.
+async function withIdentityCheck<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (violatesCheck(error, 'Lead_identity_check')) throw identityRequired();
+    throw error;
+  }
 }

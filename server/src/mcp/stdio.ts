@@ -19,10 +19,17 @@ class StderrLogger extends ConsoleLogger {
   }
 }
 
-const app = await NestFactory.createApplicationContext(AppModule, {
-  logger: new StderrLogger('McpStdio', { colors: false }),
-  abortOnError: false,
-});
+let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+try {
+  app = await NestFactory.createApplicationContext(AppModule, {
+    logger: new StderrLogger('McpStdio', { colors: false }),
+    abortOnError: false,
+  });
+} catch (error) {
+  // One readable line for the MCP client's log (a locked embedded database folder, say), no stack.
+  process.stderr.write(`Synapse MCP (stdio) failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 app.enableShutdownHooks();
 const auth = app.get(McpAuth);
 const token = process.env.SYNAPSE_TOKEN?.trim() || undefined;

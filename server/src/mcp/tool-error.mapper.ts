@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { DomainError } from '../common/errors/domain-error.js';
+import { type DomainError, endSentence } from '../common/errors/domain-error.js';
 
 export const SIGN_IN_HINT =
   'Authenticate first: call auth_sign_in with your email and password (in a stateful session this signs the session in), ' +
@@ -8,7 +8,7 @@ export const SIGN_IN_HINT =
 /** The one place a domain failure becomes an MCP tool error: a result the model can read and act on. */
 export function toolErrorOf(error: DomainError): CallToolResult {
   const next = nextStep(error);
-  return errorResult(next ? `${error.message} ${next}` : error.message);
+  return errorResult(next ? `${endSentence(error.message)} ${next}` : error.message);
 }
 
 export function errorResult(text: string): CallToolResult {
@@ -22,14 +22,25 @@ function nextStep(error: DomainError): string {
     case 'unauthenticated': return SIGN_IN_HINT;
     case 'forbidden': return '';
     case 'not_found': return 'Use the matching _list tool to find valid ids.';
-    case 'conflict': return error.details.field ? `Choose another value for ${error.details.field}.` : '';
+    // Never invite the model to invent data (another email, another name) to get past a conflict.
+    case 'conflict': return error.details.field ? conflictHint(error.details.field) : '';
     case 'invalid_transition': return '';
+    case 'precondition_failed':
+      return 'Call the matching _get tool to read the record again, check that your change still applies, ' +
+        `and call this tool again with expectedVersion ${error.details.currentVersion ?? 'set to the version you read'}.`;
     case 'rate_limited':
       return error.details.retryAfterSeconds ? `Retry after ${error.details.retryAfterSeconds} seconds.` : 'Retry later.';
     case 'payload_too_large': return 'Send less data.';
     case 'unsupported_media_type': return 'Send the body as application/json.';
+    // The message already says when to retry.
+    case 'unavailable': return '';
     default: return assertNever(error.code);
   }
+}
+
+function conflictHint(field: string): string {
+  return `The ${field} must be unique here: find the record that already has it with the matching _list tool and use ` +
+    `or update that record, or ask the user what to do. Do not make up a different ${field}.`;
 }
 
 function assertNever(code: never): never {

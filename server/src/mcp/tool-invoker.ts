@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../common/auth/principal.js';
 import { toDomainError } from '../common/errors/to-domain-error.js';
-import { validationErrorOf } from '../common/errors/zod-issues.js';
+import { parseInput } from '../common/validation/parse-input.js';
 import { ToolCatalog } from './tool-catalog.js';
 import type { ToolCallContext } from './tool-definition.js';
 import { errorResult, SIGN_IN_HINT, toolErrorOf } from './tool-error.mapper.js';
@@ -30,8 +30,8 @@ export class ToolInvoker {
     if (tool.auth === 'required' && !principal) {
       return errorResult(`${name} needs an authenticated caller. ${SIGN_IN_HINT}`);
     }
-    const parsed = tool.input.safeParse(args ?? {});
-    if (!parsed.success) return toolErrorOf(validationErrorOf(parsed.error));
+    const parsed = parseInput(tool.input, args ?? {});
+    if ('error' in parsed) return toolErrorOf(parsed.error);
     try {
       const output = (await tool.handler(principal as Principal, parsed.data, context)) as Record<string, unknown>;
       return successResult(output);

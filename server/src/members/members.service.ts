@@ -3,7 +3,7 @@ import { authorize } from '../common/auth/policy.js';
 import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { normalizeEmail } from '../accounts/create-account.js';
-import type { TenantTx } from '../contacts/contacts.service.js';
+import type { TenantTx } from '../database/tenant-tx.js';
 import { TenantDb } from '../database/tenant-db.js';
 import type { Role } from '../generated/prisma/client.js';
 import { Invitations } from './invitations.js';

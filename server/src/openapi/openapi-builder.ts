@@ -65,6 +65,7 @@ function describeOperation(route: DiscoveredRoute, operationIds: Set<string>): Z
   const responses: ZodOpenApiResponsesObject = {
     [String(status) as '200']: {
       description: doc.summary ?? 'Success',
+      ...(doc.etag ? { headers: { ETag: ETAG_HEADER } } : {}),
       ...(doc.response && status !== 204 ? { content: { 'application/json': { schema: doc.response } } } : {}),
     },
   };
@@ -78,11 +79,12 @@ function describeOperation(route: DiscoveredRoute, operationIds: Set<string>): Z
     ...(doc.summary ? { summary: doc.summary } : {}),
     ...(doc.description ? { description: doc.description } : {}),
     ...(doc.public ? { security: [] } : {}),
-    ...(pathParams.length || doc.query
+    ...(pathParams.length || doc.query || doc.ifMatch
       ? {
           requestParams: {
             ...(pathParams.length ? { path: pathSchema(pathParams, doc.idParam) } : {}),
             ...(doc.query ? { query: doc.query as z.ZodObject } : {}),
+            ...(doc.ifMatch ? { header: IF_MATCH_PARAM } : {}),
           },
         }
       : {}),
@@ -91,19 +93,33 @@ function describeOperation(route: DiscoveredRoute, operationIds: Set<string>): Z
   };
 }
 
+const ETAG_HEADER = {
+  description: 'The record\'s version as a strong entity tag, e.g. "3". Send it back as If-Match to write only if nobody changed it meanwhile.',
+  schema: { type: 'string' as const, example: '"3"' },
+};
+
+const IF_MATCH_PARAM = z.object({
+  'If-Match': z.string().optional()
+    .describe('An ETag from a read or write of this record, e.g. "3": the write happens only if the record is still at that version (412 otherwise). Omit it to write regardless.'),
+});
+
 /** Which problem responses a route can produce, read from what it accepts. */
 function errorStatuses(route: DiscoveredRoute, hasBody: boolean): ErrorStatus[] {
   const { doc, method, pathParams } = route;
   const statuses: ErrorStatus[] = [];
-  if (hasBody || doc.query) statuses.push(400);
+  if (hasBody || doc.query || doc.ifMatch) statuses.push(400);
   // Anonymous writes still check credentials or tokens carried in the body (sign-in, refresh).
   if (!doc.public || WRITES.has(method)) statuses.push(401);
   // Path ids, and ids referenced from a body, answer 404 when missing or another tenant's.
   if (pathParams.length || (hasBody && !doc.public)) statuses.push(404);
   if (hasBody) statuses.push(409);
+  if (doc.ifMatch) statuses.push(412);
   if (WRITES.has(method) && pathParams.length) statuses.push(422);
   // Anonymous write endpoints (sign-in, sign-up, refresh) are rate limited.
   if (doc.public && WRITES.has(method)) statuses.push(429);
+  // Everything that reaches the database (authenticated routes check the membership there);
+  // the public reads (health, docs) answer for themselves.
+  if (!doc.public || WRITES.has(method)) statuses.push(503);
   statuses.push(500);
   return statuses;
 }

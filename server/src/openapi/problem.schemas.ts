@@ -11,7 +11,9 @@ const CODES: Record<ProblemDetails['code'], true> = {
   payload_too_large: true,
   unsupported_media_type: true,
   invalid_transition: true,
+  precondition_failed: true,
   rate_limited: true,
+  unavailable: true,
   internal_error: true,
   route_not_found: true,
 };
@@ -31,6 +33,8 @@ export const ProblemDetailsSchema = z
       .describe('For validation_failed: every bad field.'),
     allowed: z.array(z.string()).optional().describe('For invalid_transition: the states the record may move to.'),
     field: z.string().optional().describe('For conflict: the field whose value is already taken.'),
+    currentVersion: z.number().int().optional()
+      .describe('For precondition_failed: the record\'s version now (also sent as the ETag header).'),
   })
   .meta({ id: 'ProblemDetails' });
 
@@ -40,9 +44,14 @@ export const ERROR_RESPONSES = {
   401: { id: 'Unauthenticated', description: 'Missing, expired or invalid bearer token.' },
   404: { id: 'NotFound', description: 'No such record in your tenant (another tenant\'s id answers the same way).' },
   409: { id: 'Conflict', description: 'A unique value is already taken; `field` names it.' },
+  412: {
+    id: 'PreconditionFailed',
+    description: 'If-Match named an older version: someone changed the record since you read it. `currentVersion` and the ETag header give its version now; nothing was written.',
+  },
   422: { id: 'InvalidTransition', description: 'The state change is not allowed; `allowed` lists the next states.' },
   429: { id: 'RateLimited', description: 'Too many requests; retry after the `Retry-After` header.' },
   500: { id: 'InternalError', description: 'Unexpected server failure; nothing was written.' },
+  503: { id: 'Unavailable', description: 'The database cannot be reached right now (restart, failover); retry after the `Retry-After` header.' },
 } as const;
 
 export type ErrorStatus = keyof typeof ERROR_RESPONSES;

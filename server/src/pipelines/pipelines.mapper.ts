@@ -9,6 +9,7 @@ export function toStageOutput(stage: Stage): StageOutput {
     position: stage.position,
     probability: stage.probability,
     kind: stage.kind,
+    version: stage.version,
     createdAt: stage.createdAt.toISOString(),
     updatedAt: stage.updatedAt.toISOString(),
   };
@@ -19,6 +20,7 @@ export function toPipelineOutput(pipeline: Pipeline & { stages: Stage[] }): Pipe
     id: pipeline.id,
     name: pipeline.name,
     isDefault: pipeline.isDefault,
+    version: pipeline.version,
     stages: [...pipeline.stages].sort((a, b) => a.position - b.position).map(toStageOutput),
     createdAt: pipeline.createdAt.toISOString(),
     updatedAt: pipeline.updatedAt.toISOString(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordVersionField } from '../common/schemas/record-fields.js';
 import type { StageKind } from '../generated/prisma/enums.js';
 
 export const STAGE_KINDS = ['OPEN', 'WON', 'LOST'] as const satisfies readonly StageKind[];
@@ -19,12 +20,12 @@ export const CreatePipelineInput = z.strictObject({
   name: z.string().min(1).max(100).regex(/\S/, 'must not be blank')
     .describe('Pipeline name, unique (case-insensitive) in the workspace.'),
   stages: z.array(StageInput).min(1).max(50)
-    .describe('Stages in order; the first one is where new deals start. At least one must be OPEN.'),
+    .describe('Stages in order; the first one is where new deals start, so it must be OPEN.'),
 });
 
 export const ReorderStagesInput = z.strictObject({
   stageIds: z.array(z.uuid()).min(1).max(50)
-    .describe('Every stage id of the pipeline exactly once, in the new order.'),
+    .describe('Every stage id of the pipeline exactly once, in the new order. The first must be an OPEN stage.'),
 });
 
 export const AddStageInput = z.strictObject({
@@ -32,14 +33,14 @@ export const AddStageInput = z.strictObject({
   probability,
   kind: kind.default('OPEN'),
   position: z.number().int().min(0).optional()
-    .describe('Zero-based position to insert at; omitted or past the end appends the stage.'),
+    .describe('Zero-based position to insert at; omitted or past the end appends the stage. Only an OPEN stage can go first.'),
 });
 
 export const UpdateStageInput = z.strictObject({
   name: stageName.optional(),
   probability: probability.optional(),
   kind: kind.optional()
-    .describe('Changing the kind also sets or clears closedAt on the deals in this stage.'),
+    .describe('Changing the kind also sets or clears closedAt on the deals in this stage. The first stage stays OPEN.'),
 });
 
 const timestamp = z.iso.datetime().describe('ISO 8601 UTC timestamp.');
@@ -51,6 +52,7 @@ export const StageOutput = z.object({
   position: z.number().int().describe('Zero-based order within the pipeline.'),
   probability: z.number().int(),
   kind: z.enum(STAGE_KINDS),
+  ...recordVersionField,
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -59,6 +61,8 @@ export const PipelineOutput = z.object({
   id: z.uuid(),
   name: z.string(),
   isDefault: z.boolean().describe('True for the pipeline new deals and converted leads go to.'),
+  version: recordVersionField.version
+    .describe('Pipeline version, +1 whenever the pipeline or any of its stages changes (added, renamed, re-ordered). Send it as If-Match to re-order or add stages only if nobody changed the pipeline meanwhile.'),
   stages: z.array(StageOutput).describe('Stages ordered by position.'),
   createdAt: timestamp,
   updatedAt: timestamp,

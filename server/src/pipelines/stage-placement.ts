@@ -1,6 +1,6 @@
 import { DomainError } from '../common/errors/domain-error.js';
 import type { Stage } from '../generated/prisma/client.js';
-import type { TenantTx } from '../contacts/contacts.service.js';
+import type { TenantTx } from '../database/tenant-tx.js';
 
 /** Where a deal should sit: any of these may be given; none means "default pipeline, first stage". */
 export interface PlacementRequest {

@@ -8,8 +8,10 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { DEMO_ACCOUNT, seedDemo } from './demo-seed.js';
 
 /**
- * A fresh clone should start with something to sign in to: on an embedded database
- * with no users yet, the demo account is created. PostgreSQL is never seeded implicitly.
+ * A fresh clone should start with something to sign in to, but the demo password is
+ * published: the demo account is created only on an embedded (PGlite) development database
+ * with no users yet. Never in production, never on PostgreSQL (`npm run db:seed` does that
+ * on request). Every boot says in one line whether it was created, and why not.
  */
 @Injectable()
 export class FirstStartSeeder implements OnApplicationBootstrap {
@@ -23,9 +25,23 @@ export class FirstStartSeeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.SEED_ON_FIRST_START || this.connection.kind !== 'pglite') return;
-    if ((await this.prisma.user.count()) > 0) return;
+    const reason = this.reasonNotToSeed() ?? ((await this.prisma.user.count()) > 0 ? 'the database already has users' : undefined);
+    if (reason) {
+      this.logger.log(`Demo account not created: ${reason}.`);
+      return;
+    }
     const { created } = await seedDemo(this.prisma, this.passwords);
-    if (created) this.logger.log(`Fresh embedded database: created the demo account ${DEMO_ACCOUNT.email} (password in README).`);
+    this.logger.log(
+      created
+        ? `Demo account ${DEMO_ACCOUNT.email} created on this fresh embedded development database; its password is published in the README.`
+        : 'Demo account not created: another process created it first.',
+    );
+  }
+
+  private reasonNotToSeed(): string | undefined {
+    if (this.config.NODE_ENV !== 'development') return `NODE_ENV is ${this.config.NODE_ENV} (only an embedded development database gets one)`;
+    if (this.connection.kind !== 'pglite') return 'the database is PostgreSQL (run `npm run db:seed` to create it there)';
+    if (!this.config.SEED_ON_FIRST_START) return 'SEED_ON_FIRST_START is false';
+    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Inject, Patch, Post } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { IfMatch, Versioned } from '../common/http/etag.js';
 import { IdParam, Operation, ZodBody, ZodQuery } from '../common/http/zod-route.decorators.js';
 import {
   CreateTicketInput,
@@ -22,36 +23,49 @@ export class TicketsController {
   }
 
   @Post()
+  @Versioned()
   @Operation({ summary: 'Open a ticket', response: TicketOutput, status: 201 })
   create(@CurrentPrincipal() principal: Principal, @ZodBody(CreateTicketInput) input: CreateTicketInput) {
     return this.tickets.create(principal, input);
   }
 
   @Get(':id')
+  @Versioned()
   @Operation({ summary: 'Get a ticket', response: TicketOutput })
   get(@CurrentPrincipal() principal: Principal, @IdParam('Ticket') id: string) {
     return this.tickets.get(principal, id);
   }
 
   @Patch(':id')
+  @Versioned()
   @Operation({ summary: 'Update a ticket (partial; status changes follow the workflow)', response: TicketOutput })
   update(
     @CurrentPrincipal() principal: Principal,
     @IdParam('Ticket') id: string,
     @ZodBody(UpdateTicketInput) input: UpdateTicketInput,
+    @IfMatch() expectedVersion: number | undefined,
   ) {
-    return this.tickets.update(principal, id, input);
+    return this.tickets.update(principal, id, input, expectedVersion);
   }
 
   @Post(':id/reopen')
+  @Versioned()
   @Operation({ summary: 'Re-open a resolved or closed ticket', response: TicketOutput, status: 200 })
-  reopen(@CurrentPrincipal() principal: Principal, @IdParam('Ticket') id: string) {
-    return this.tickets.reopen(principal, id);
+  reopen(
+    @CurrentPrincipal() principal: Principal,
+    @IdParam('Ticket') id: string,
+    @IfMatch() expectedVersion: number | undefined,
+  ) {
+    return this.tickets.reopen(principal, id, expectedVersion);
   }
 
   @Delete(':id')
   @Operation({ summary: 'Delete a ticket', status: 204 })
-  async delete(@CurrentPrincipal() principal: Principal, @IdParam('Ticket') id: string): Promise<void> {
-    await this.tickets.delete(principal, id);
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @IdParam('Ticket') id: string,
+    @IfMatch() expectedVersion: number | undefined,
+  ): Promise<void> {
+    await this.tickets.delete(principal, id, expectedVersion);
   }
 }

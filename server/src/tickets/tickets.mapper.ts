@@ -12,6 +12,7 @@ export function toTicketOutput(row: Ticket): TicketOutput {
     assigneeId: row.assigneeId,
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     closedAt: row.closedAt?.toISOString() ?? null,
+    version: row.version,
     createdById: row.createdById,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
-import { deletedOutput, recordAuditFields } from '../common/schemas/record-fields.js';
+import { deletedOutput, recordAuditFields, recordVersionField } from '../common/schemas/record-fields.js';
 
 export const TICKET_STATUSES = ['OPEN', 'IN_PROGRESS', 'WAITING', 'RESOLVED', 'CLOSED'] as const;
 export const TICKET_PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
@@ -61,6 +61,7 @@ export const TicketOutput = z.object({
   assigneeId: z.uuid().nullable().describe('User id of the assigned member, if any.'),
   resolvedAt: z.iso.datetime().nullable().describe('When it was last resolved, ISO 8601 UTC; null unless RESOLVED or CLOSED.'),
   closedAt: z.iso.datetime().nullable().describe('When it was closed, ISO 8601 UTC; null unless CLOSED.'),
+  ...recordVersionField,
   ...recordAuditFields,
 }).describe('A support ticket.');
 export type TicketOutput = z.infer<typeof TicketOutput>;

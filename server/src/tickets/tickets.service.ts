@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
+import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
-import { assertContact, assertMember } from '../contacts/contact-references.js';
-import type { TenantTx } from '../contacts/contacts.service.js';
+import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
+import { assertContact, assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
+import type { TenantTx } from '../database/tenant-tx.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { assertTicketTransition, closedTicketError, ticketTimestampsFor } from './ticket-transitions.js';
 import { toTicketOutput } from './tickets.mapper.js';
@@ -28,7 +29,10 @@ export class TicketsService {
     authorize(principal, 'crm:read');
     const db = this.db.for(principal);
     const filters = ticketFilters(query);
-    const page = query.cursor ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor), query.direction)] : filters;
+    const scope = cursorScope(query, 'createdAt', query.direction);
+    const page = query.cursor
+      ? [...filters, afterTimestampCursor('createdAt', decodeCursor(query.cursor, scope), query.direction)]
+      : filters;
     const [rows, total] = await Promise.all([
       db.ticket.findMany({ where: { AND: page }, orderBy: timestampOrder('createdAt', query.direction), take: query.limit + 1 }),
       query.includeTotal ? db.ticket.count({ where: { AND: filters } }) : undefined,
@@ -37,7 +41,7 @@ export class TicketsService {
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     return {
       items: items.map(toTicketOutput),
-      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt') : null,
+      nextCursor: hasMore ? timestampCursorOf(items[items.length - 1]!, 'createdAt', scope) : null,
       ...(total === undefined ? {} : { total }),
     };
   }
@@ -70,13 +74,16 @@ export class TicketsService {
 
   /**
    * Partial update. A status change must follow the workflow; a CLOSED ticket accepts
-   * nothing but an explicit re-open (status OPEN with reopen: true).
+   * nothing but an explicit re-open (status OPEN with reopen: true). The UPDATE's WHERE
+   * carries what was checked: the status a transition starts from (or, for a plain edit,
+   * that the ticket is still not CLOSED) and the caller's version when given.
    */
-  update(principal: Principal, id: string, input: UpdateTicketInput): Promise<TicketOutput> {
+  update(principal: Principal, id: string, input: UpdateTicketInput, expectedVersion?: number): Promise<TicketOutput> {
     authorize(principal, 'crm:write');
     return this.db.for(principal).$transaction(async (tx) => {
       const current = await tx.ticket.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Ticket', id);
+      assertVersion('Ticket', id, expectedVersion, current);
       if (Object.keys(input).length === 0) return toTicketOutput(current);
       if (input.reopen && input.status !== 'OPEN') {
         throw DomainError.validation([{ path: 'reopen', message: 'is only valid together with status OPEN' }]);
@@ -87,28 +94,39 @@ export class TicketsService {
         throw closedTicketError(status ?? 'CLOSED');
       }
       await assertReferences(tx, fields);
-      const data: Prisma.TicketUncheckedUpdateManyInput = { ...fields };
-      if (status && status !== current.status) {
+      const data: Prisma.TicketUncheckedUpdateManyInput = { ...fields, ...NEXT_VERSION };
+      const moving = status !== undefined && status !== current.status;
+      if (moving) {
         assertTicketTransition(current.status, status, reopen === true);
         Object.assign(data, { status }, ticketTimestampsFor(status, new Date()));
       }
-      // Guarded on the status we checked, so a concurrent change cannot slip an illegal move in.
-      const [row] = await tx.ticket.updateManyAndReturn({ where: { id, status: current.status }, data });
-      if (!row) throw DomainError.conflict('The ticket was changed by someone else meanwhile; read it again and retry.');
+      const statusGuard = moving ? current.status : { not: 'CLOSED' as const };
+      const [row] = await tx.ticket.updateManyAndReturn({
+        where: { ...versionGuard(id, expectedVersion), status: statusGuard },
+        data,
+      });
+      if (!row) {
+        const now = await tx.ticket.findFirst({ where: { id }, select: { version: true } });
+        throw missedWriteError('Ticket', id, expectedVersion, now, () =>
+          DomainError.conflict('The ticket\'s status was changed by someone else meanwhile. Read it again and retry.'));
+      }
       return toTicketOutput(row);
     });
   }
 
   /** Re-opens a ticket explicitly; the one way out of CLOSED. */
-  reopen(principal: Principal, id: string): Promise<TicketOutput> {
+  reopen(principal: Principal, id: string, expectedVersion?: number): Promise<TicketOutput> {
     authorize(principal, 'crm:write');
-    return this.update(principal, id, { status: 'OPEN', reopen: true });
+    return this.update(principal, id, { status: 'OPEN', reopen: true }, expectedVersion);
   }
 
-  async delete(principal: Principal, id: string): Promise<DeletedTicketOutput> {
+  async delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedTicketOutput> {
     authorize(principal, 'crm:write');
-    const { count } = await this.db.for(principal).ticket.deleteMany({ where: { id } });
-    if (count === 0) throw DomainError.notFound('Ticket', id);
+    const db = this.db.for(principal);
+    const { count } = await db.ticket.deleteMany({ where: versionGuard(id, expectedVersion) });
+    if (count === 0) {
+      throw missedWriteError('Ticket', id, expectedVersion, await db.ticket.findFirst({ where: { id }, select: { version: true } }));
+    }
     return { id, deleted: true };
   }
 }

@@ -6,9 +6,12 @@ export type DomainErrorCode =
   | 'not_found'
   | 'conflict'
   | 'invalid_transition'
+  | 'precondition_failed'
   | 'rate_limited'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  /** A dependency (the database) cannot be reached right now; retrying later will work. */
+  | 'unavailable';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `email` or `stages.2.name`. */
@@ -25,6 +28,8 @@ export interface DomainErrorDetails {
   retryAfterSeconds?: number;
   /** For forbidden: the scope the credential lacked (OAuth step-up, RFC 6750 insufficient_scope). */
   requiredScope?: string;
+  /** For precondition_failed: the record's version now, to re-read and retry against. */
+  currentVersion?: number;
 }
 
 export class DomainError extends Error {
@@ -44,7 +49,7 @@ export class DomainError extends Error {
 
   static validation(errors: FieldIssue[]): DomainError {
     const summary = errors.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
-    return new DomainError('validation_failed', `Invalid input. ${summary}`, { errors });
+    return new DomainError('validation_failed', endSentence(`Invalid input. ${summary}`), { errors });
   }
 
   static conflict(message: string, field?: string): DomainError {
@@ -58,6 +63,16 @@ export class DomainError extends Error {
     });
   }
 
+  /** The caller's If-Match or expectedVersion names a version the record has moved past. */
+  static preconditionFailed(entity: string, id: string, expectedVersion: number, currentVersion: number): DomainError {
+    return new DomainError(
+      'precondition_failed',
+      `${entity} ${id} was changed by someone else: it is at version ${currentVersion}, not ${expectedVersion}. ` +
+        'Nothing was written. Read it again, check that your change still applies, and send it with the new version.',
+      { currentVersion },
+    );
+  }
+
   static unauthenticated(message = 'Authentication required: send a valid access token as "Authorization: Bearer <token>".'): DomainError {
     return new DomainError('unauthenticated', message);
   }
@@ -65,4 +80,18 @@ export class DomainError extends Error {
   static forbidden(message: string): DomainError {
     return new DomainError('forbidden', message);
   }
+
+  static unavailable(retryAfterSeconds: number): DomainError {
+    return new DomainError(
+      'unavailable',
+      'The database cannot be reached right now (it may be restarting). ' +
+        `Retry in ${retryAfterSeconds} seconds; if this was a write, check whether it was saved before repeating it.`,
+      { retryAfterSeconds },
+    );
+  }
+}
+
+/** Ends a message with a full stop unless it already ends a sentence, so appended hints read as sentences. */
+export function endSentence(text: string): string {
+  return /[.!?]["')]?$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`;
 }

@@ -36,3 +36,20 @@ function uniqueFieldOf(error: Prisma.PrismaClientKnownRequestError): string | un
     .filter((field: string) => field !== 'tenantId');
   return fields.length ? fields.join(', ') : undefined;
 }
+
+/**
+ * True when a write failed on the named CHECK constraint (PostgreSQL 23514). Prisma has no
+ * code of its own for it, and the driver adapters wrap it differently, so the error chain
+ * is searched for the constraint's name.
+ */
+export function violatesCheck(error: unknown, constraint: string): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const { message, meta, cause } = current as { message?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    if (typeof message === 'string' && message.includes('check constraint') && message.includes(constraint)) return true;
+    const code = (current as { code?: unknown; originalCode?: unknown }).originalCode ?? (current as { code?: unknown }).code;
+    if (code === '23514' && JSON.stringify(current).includes(constraint)) return true;
+    current = meta?.driverAdapterError ?? cause;
+  }
+  return false;
+}

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundExcept
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendMcpError } from '../../mcp/json-rpc-http.js';
 import { MCP_HTTP_PATH } from '../../mcp/mcp-path.js';
+import { etagOf } from '../http/etag.js';
 import { internalProblem, problemOf, type ProblemDetails } from './problem-details.js';
 import { toDomainError } from './to-domain-error.js';
 
@@ -34,14 +35,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const domainError = toDomainError(error);
       if (domainError) {
         problem = problemOf(domainError, instance);
+        // The client gets fixed words; the driver's reason (host, port, SQLSTATE) stays here.
+        if (domainError.code === 'unavailable') this.logger.warn({ err: error }, 'Database unavailable');
       } else {
         this.logger.error({ err: error }, 'Unhandled error');
         problem = internalProblem(instance);
       }
     }
     if (response.sent) return;
-    const retryAfter = toDomainError(error)?.details.retryAfterSeconds;
-    if (retryAfter) void response.header('Retry-After', String(retryAfter));
+    const details = toDomainError(error)?.details;
+    if (details?.retryAfterSeconds) void response.header('Retry-After', String(details.retryAfterSeconds));
+    // A 412 carries the record's current ETag, so the client knows what to re-read against.
+    if (details?.currentVersion !== undefined) void response.header('ETag', etagOf(details.currentVersion));
     if (problem.status === 401) void response.header('WWW-Authenticate', 'Bearer');
     void response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }

@@ -11,6 +11,7 @@ export interface ProblemDetails {
   errors?: { path: string; message: string }[];
   allowed?: string[];
   field?: string;
+  currentVersion?: number;
 }
 
 const PROBLEM_BASE = 'https://synapse-crm.dev/problems/';
@@ -22,10 +23,12 @@ export function httpStatusOf(code: DomainErrorCode): number {
     case 'forbidden': return 403;
     case 'not_found': return 404;
     case 'conflict': return 409;
+    case 'precondition_failed': return 412;
     case 'payload_too_large': return 413;
     case 'unsupported_media_type': return 415;
     case 'invalid_transition': return 422;
     case 'rate_limited': return 429;
+    case 'unavailable': return 503;
     default: {
       const unhandled: never = code;
       throw new Error(`Unmapped domain error code ${String(unhandled)}`);
@@ -42,11 +45,13 @@ const TITLES: Record<DomainErrorCode, string> = {
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
   invalid_transition: 'Invalid state transition',
+  precondition_failed: 'Precondition failed',
   rate_limited: 'Too many requests',
+  unavailable: 'Service unavailable',
 };
 
 export function problemOf(error: DomainError, instance?: string): ProblemDetails {
-  const { errors, allowed, field } = error.details;
+  const { errors, allowed, field, currentVersion } = error.details;
   return {
     type: PROBLEM_BASE + error.code.replace(/_/g, '-'),
     title: TITLES[error.code],
@@ -57,6 +62,7 @@ export function problemOf(error: DomainError, instance?: string): ProblemDetails
     ...(errors ? { errors } : {}),
     ...(allowed ? { allowed } : {}),
     ...(field ? { field } : {}),
+    ...(currentVersion === undefined ? {} : { currentVersion }),
   };
 }
 

@@ -1,13 +1,19 @@
 import { HttpException } from '@nestjs/common';
 import { ZodError } from 'zod';
+import { isConnectionFailure } from './connection-errors.js';
 import { DomainError } from './domain-error.js';
 import { domainErrorFromPrisma } from './prisma-errors.js';
 import { validationErrorOf } from './zod-issues.js';
+
+// A restart of PostgreSQL took well under a second here; a client waiting 2 s finds it back.
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /** Normalises anything thrown into a DomainError, or undefined for a genuine bug. */
 export function toDomainError(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   if (error instanceof ZodError) return validationErrorOf(error);
+  // Before Prisma's codes: a connection failure can arrive inside any Prisma error class.
+  if (isConnectionFailure(error)) return DomainError.unavailable(DATABASE_RETRY_AFTER_SECONDS);
   const fromPrisma = domainErrorFromPrisma(error);
   if (fromPrisma) return fromPrisma;
   if (error instanceof HttpException) return fromBodyParser(codeOf(error.cause)) ?? fromHttpException(error);

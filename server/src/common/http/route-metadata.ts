@@ -13,6 +13,10 @@ export interface RouteDoc {
   idParam?: string;
   response?: z.ZodType;
   status?: number;
+  /** The success answer carries an ETag: the version of the record it returns. */
+  etag?: boolean;
+  /** The route honours If-Match (412 when stale). */
+  ifMatch?: boolean;
   /** Marks routes reachable without a bearer token. */
   public?: boolean;
 }

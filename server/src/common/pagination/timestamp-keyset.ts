@@ -1,7 +1,6 @@
-import { DomainError } from '../errors/domain-error.js';
-import { type CursorPosition, encodeCursor } from './cursor.js';
+import { type CursorPosition, type CursorScope, encodeCursor, type SortDirection, unreadableCursor } from './cursor.js';
 
-export type SortDirection = 'asc' | 'desc';
+export type { SortDirection } from './cursor.js';
 export type TimestampColumn = 'createdAt' | 'updatedAt';
 
 /** ORDER BY (column, id): the id breaks ties so every row has one place in the order. */
@@ -17,9 +16,7 @@ export function timestampOrder<Column extends TimestampColumn>(column: Column, d
  */
 export function afterTimestampCursor(column: TimestampColumn, cursor: CursorPosition, direction: SortDirection) {
   const at = typeof cursor.key === 'string' ? new Date(cursor.key) : new Date(Number.NaN);
-  if (Number.isNaN(at.getTime())) {
-    throw DomainError.validation([{ path: 'cursor', message: 'does not match this list or sort order; start again without it' }]);
-  }
+  if (Number.isNaN(at.getTime())) throw unreadableCursor();
   const past = direction === 'asc' ? 'gt' : 'lt';
   return {
     [column]: { [direction === 'asc' ? 'gte' : 'lte']: at },
@@ -27,6 +24,10 @@ export function afterTimestampCursor(column: TimestampColumn, cursor: CursorPosi
   };
 }
 
-export function timestampCursorOf(row: { id: string } & Record<TimestampColumn, Date>, column: TimestampColumn): string {
-  return encodeCursor({ key: row[column].toISOString(), id: row.id });
+export function timestampCursorOf(
+  row: { id: string } & Record<TimestampColumn, Date>,
+  column: TimestampColumn,
+  scope: CursorScope,
+): string {
+  return encodeCursor(scope, { key: row[column].toISOString(), id: row.id });
 }

@@ -14,3 +14,15 @@ export function deletedOutput(entity: string) {
     deleted: z.literal(true).describe('Always true.'),
   });
 }
+
+/** The row version every versioned record reports (ADR 0013). */
+export const recordVersionField = {
+  version: z.number().int().min(1)
+    .describe('Row version, +1 on every change. Send it back (REST: If-Match with the ETag; MCP: expectedVersion) to write only if nobody changed the record meanwhile.'),
+};
+
+/** The optional precondition of an MCP update or delete; REST sends it as If-Match. */
+export const expectedVersionField = {
+  expectedVersion: z.number().int().min(1).optional()
+    .describe('The version you last read. If the record has changed since, nothing is written and the error names the current version. Omit to write regardless (fields you do not send are never touched).'),
+};

@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
-import { validationErrorOf } from '../errors/zod-issues.js';
+import { parseInput } from './parse-input.js';
 
 /**
  * Validates a body or query against the operation's zod schema, the same schema the
@@ -12,8 +12,8 @@ export class ZodValidationPipe<Schema extends z.ZodType> implements PipeTransfor
   constructor(private readonly schema: Schema) {}
 
   transform(value: unknown): z.output<Schema> {
-    const parsed = this.schema.safeParse(value ?? {});
-    if (!parsed.success) throw validationErrorOf(parsed.error);
+    const parsed = parseInput(this.schema, value ?? {});
+    if ('error' in parsed) throw parsed.error;
     return parsed.data;
   }
 }

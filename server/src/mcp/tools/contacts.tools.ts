@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedVersionField } from '../../common/schemas/record-fields.js';
 import type { ContactsService } from '../../contacts/contacts.service.js';
 import {
   ContactOutput,
@@ -49,21 +50,24 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
     crmTool({
       name: 'contact_update',
       title: 'Update contact',
-      description: 'Change fields of a contact. Omitted fields stay as they are; null clears an optional field.',
-      input: z.strictObject({ id, ...UpdateContactInput.shape }),
+      description:
+        'Change fields of a contact. Omitted fields stay as they are; null clears an optional field. ' +
+        'Pass the version from your last read as expectedVersion to refuse the change if someone else changed the contact meanwhile.',
+      input: z.strictObject({ id, ...expectedVersionField, ...UpdateContactInput.shape }),
       output: ContactOutput,
       annotations: UPDATES,
-      handler: (principal, { id: contactId, ...changes }) => contacts.update(principal, contactId, changes),
+      handler: (principal, { id: contactId, expectedVersion, ...changes }) =>
+        contacts.update(principal, contactId, changes, expectedVersion),
     }),
     crmTool({
       name: 'contact_delete',
       title: 'Delete contact',
       description:
         'Permanently delete a contact. Its deals, tickets and converted leads are kept but no longer point to it. Cannot be undone.',
-      input: ById,
+      input: z.strictObject({ id, ...expectedVersionField }),
       output: DeletedContactOutput,
       annotations: DELETES,
-      handler: (principal, input) => contacts.delete(principal, input.id),
+      handler: (principal, input) => contacts.delete(principal, input.id, input.expectedVersion),
     }),
   ];
 }

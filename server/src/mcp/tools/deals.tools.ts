@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedVersionField } from '../../common/schemas/record-fields.js';
 import { CreateDealInput, DealOutput, ListDealsQuery, UpdateDealInput } from '../../deals/deals.schemas.js';
 import type { DealsService } from '../../deals/deals.service.js';
 import { listOutput } from '../list-output.js';
@@ -45,10 +46,11 @@ export function dealTools(deals: DealsService): ToolDefinition[] {
       description:
         'Change a deal or move it through the pipeline: e.g. stage "Negotiation", or "Closed Won" to win it ' +
         '(sets closedAt). Stage names are matched case-insensitively within the deal\'s pipeline.',
-      input: z.strictObject({ id, ...UpdateDealInput.shape }),
+      input: z.strictObject({ id, ...expectedVersionField, ...UpdateDealInput.shape }),
       output: DealOutput,
       annotations: UPDATES,
-      handler: (principal, { id: dealId, ...changes }) => deals.update(principal, dealId, changes),
+      handler: (principal, { id: dealId, expectedVersion, ...changes }) =>
+        deals.update(principal, dealId, changes, expectedVersion),
     }),
   ];
 }

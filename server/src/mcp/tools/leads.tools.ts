@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedVersionField } from '../../common/schemas/record-fields.js';
 import {
   ConvertLeadInput,
   ConvertLeadOutput,
@@ -49,16 +50,19 @@ export function leadTools(leads: LeadsService): ToolDefinition[] {
       title: 'Update lead',
       description:
         'Change a lead\'s fields or status (e.g. CONTACTED, QUALIFIED). To turn a qualified lead into a contact, use lead_convert.',
-      input: z.strictObject({ id, ...UpdateLeadInput.shape }),
+      input: z.strictObject({ id, ...expectedVersionField, ...UpdateLeadInput.shape }),
       output: LeadOutput,
       annotations: UPDATES,
-      handler: (principal, { id: leadId, ...changes }) => leads.update(principal, leadId, changes),
+      handler: (principal, { id: leadId, expectedVersion, ...changes }) =>
+        leads.update(principal, leadId, changes, expectedVersion),
     }),
     crmTool({
       name: 'lead_convert',
       title: 'Convert lead',
       description:
-        'Convert a lead into a new contact, and optionally a deal (createDeal: true), in one step; the lead becomes CONVERTED.',
+        'Convert a lead into a contact, and optionally a deal (createDeal: true), in one step; the lead becomes CONVERTED. ' +
+        'It links the contact given as contactId, else the existing contact with the lead\'s email, else creates one; ' +
+        'contactResolution says which.',
       input: z.strictObject({ id, ...ConvertLeadInput.shape }),
       output: ConvertLeadOutput,
       annotations: { ...CREATES, destructiveHint: false },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedVersionField } from '../../common/schemas/record-fields.js';
 import { CreateTicketInput, ListTicketsQuery, TicketOutput, UpdateTicketInput } from '../../tickets/tickets.schemas.js';
 import type { TicketsService } from '../../tickets/tickets.service.js';
 import { listOutput } from '../list-output.js';
@@ -43,10 +44,11 @@ export function ticketTools(tickets: TicketsService): ToolDefinition[] {
       description:
         'Change a ticket: move its status along the workflow (e.g. to IN_PROGRESS or RESOLVED), change priority, ' +
         'assignee, contact or text. An illegal status move is refused with the allowed next states.',
-      input: z.strictObject({ id, ...UpdateTicketInput.shape }),
+      input: z.strictObject({ id, ...expectedVersionField, ...UpdateTicketInput.shape }),
       output: TicketOutput,
       annotations: UPDATES,
-      handler: (principal, { id: ticketId, ...changes }) => tickets.update(principal, ticketId, changes),
+      handler: (principal, { id: ticketId, expectedVersion, ...changes }) =>
+        tickets.update(principal, ticketId, changes, expectedVersion),
     }),
   ];
 }

@@ -1,8 +1,9 @@
 import { DomainError } from '../common/errors/domain-error.js';
-import type { TenantTx } from './contacts.service.js';
+import type { TenantTx } from './tenant-tx.js';
 
 // Lookups run on the tenant-scoped client, so another tenant's id is simply absent:
-// references to it are refused exactly like references to a missing id.
+// references to it are refused exactly like references to a missing id. These checks
+// give a named 404; the composite foreign keys still refuse anything that races past them.
 
 /** Refuses a user id that is not a member of the caller's tenant. */
 export async function assertMember(tx: TenantTx, userId: string): Promise<void> {
