@@ -27,6 +27,7 @@ export class AccountService {
     authorize(principal, 'account:manage');
     const user = await this.prisma.user.findUnique({ where: { id: principal.userId }, select: { email: true, passwordHash: true } });
     if (!user) throw DomainError.unauthenticated();
+    // Counted before the check, like sign-in, so concurrent guesses cannot outrun the limit.
     const attempt = await this.throttle.begin(user.email, clientKey);
     if (!(await this.passwords.verify(user.passwordHash, input.currentPassword))) {
       throw DomainError.validation([{ path: 'currentPassword', message: 'is not your current password' }]);

@@ -66,8 +66,8 @@ export class AuthService {
 
   /**
    * `clientKey` identifies the caller for throttling: the client IP on REST and MCP over
-   * HTTP (the real one behind a trusted proxy, see TRUST_PROXY), `stdio` on stdio. With an
-   * invitation, joins its workspace (once) and signs in to it.
+   * HTTP (the real one behind a trusted proxy, see TRUST_PROXY), `stdio` on stdio.
+   * With an invitation, joins its workspace (once) and signs in to it.
    */
   async signIn(input: SignInInput, clientKey: string): Promise<SessionOutput> {
     const email = normalizeEmail(input.email);

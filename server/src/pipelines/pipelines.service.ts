@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
-import { authorize } from '../common/auth/policy.js';
 import { missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
+import { authorize } from '../common/auth/policy.js';
 import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
 import { escapeLike } from '../common/text/escape-like.js';
 import { TenantDb } from '../database/tenant-db.js';

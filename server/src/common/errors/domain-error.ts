@@ -26,10 +26,10 @@ export interface DomainErrorDetails {
   /** For conflict: the field whose value is taken. */
   field?: string;
   retryAfterSeconds?: number;
-  /** For forbidden: the scope the credential lacked (OAuth step-up, RFC 6750 insufficient_scope). */
-  requiredScope?: string;
   /** For precondition_failed: the record's version now, to re-read and retry against. */
   currentVersion?: number;
+  /** For forbidden: the scope the credential lacked (OAuth step-up, RFC 6750 insufficient_scope). */
+  requiredScope?: string;
 }
 
 export class DomainError extends Error {
