@@ -6,11 +6,27 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 // in review as a diff of this table. `public`: the global auth guard lets anonymous callers
 // through (@Public()); `bearer`: a valid access token is required.
 // The MCP endpoint is public to the REST guard because it authenticates each request itself
-// (test/mcp-*.e2e-spec.ts cover that).
+// (test/mcp-*.e2e-spec.ts cover that). The OAuth endpoints are public by nature: they are where
+// a client gets its token (test/oauth-*.e2e-spec.ts cover them).
 const EXPECTED = `
+  get    /.well-known/oauth-authorization-server          public
+  get    /.well-known/oauth-protected-resource            public
+  get    /.well-known/oauth-protected-resource/api/mcp    public
+  get    /.well-known/openid-configuration                public
   get    /api/api-keys                         bearer
   post   /api/api-keys                         bearer
   delete /api/api-keys/{id}                    bearer
+  get    /api/connected-apps                   bearer
+  delete /api/connected-apps/{id}              bearer
+  get    /api/oauth/assets/oauth.css           public
+  get    /api/oauth/authorize                  public
+  post   /api/oauth/authorize/consent          public
+  post   /api/oauth/authorize/login            public
+  post   /api/oauth/register                   public
+  post   /api/oauth/revoke                     public
+  get    /api/oauth/sign-up                    public
+  post   /api/oauth/sign-up                    public
+  post   /api/oauth/token                      public
   get    /api/auth/me                          bearer
   post   /api/auth/password                    bearer
   post   /api/auth/refresh                     public

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ErrorFormatsModule } from './common/errors/error-formats.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
@@ -12,13 +13,14 @@ import { LeadsModule } from './leads/leads.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { McpModule } from './mcp/mcp.module.js';
 import { MembersModule } from './members/members.module.js';
+import { OAuthModule } from './oauth/oauth.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 
 @Module({
-  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, AuthModule, HealthModule, SeedModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, MembersModule, ApiKeysModule, McpModule],
+  imports: [ConfigModule.forRoot(), ErrorFormatsModule, LoggingModule, DatabaseModule, AuthModule, HealthModule, SeedModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, MembersModule, ApiKeysModule, McpModule, OAuthModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
 export class AppModule {}

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module.js';
 import { parseJsonBodiesExactly } from './common/http/exact-json-body.js';
+import { acceptFormBodiesOnOAuthRoutes } from './common/http/form-body.js';
 import { addSecurityHeaders } from './common/http/security-headers.js';
 import { loadConfig } from './config/load-config.js';
 import { fastifyTrustProxy } from './config/trust-proxy.js';
@@ -29,12 +30,13 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
     abortOnError: false,
-    // JSON only: Fastify's own JSON parser (bodyLimit above); no form or plain-text bodies.
+    // JSON only (Fastify's own parser, bodyLimit above), plus form bodies on the OAuth routes.
     bodyParser: false,
   });
   adapter.getInstance().removeContentTypeParser('text/plain');
   // Numbers a double would round are kept for validation to refuse, not silently rounded.
   parseJsonBodiesExactly(adapter.getInstance());
+  acceptFormBodiesOnOAuthRoutes(adapter.getInstance());
   app.useLogger(app.get(Logger));
   addSecurityHeaders(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
@@ -42,7 +44,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
     done();
   });
   closeConnectionsWhenDraining(adapter.getInstance());
-  app.setGlobalPrefix('api');
+  // OAuth discovery documents live at the origin's root (RFC 8414, RFC 9728), outside /api.
+  app.setGlobalPrefix('api', { exclude: ['.well-known/{*path}'] });
   app.enableShutdownHooks();
   return app;
 }

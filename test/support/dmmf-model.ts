@@ -56,7 +56,8 @@ export function schemaFacts(schema: string): string[] {
     const table = tableName(model);
     for (const field of model.fields) {
       if (field.kind === 'scalar' || field.kind === 'enum') {
-        const nullability = field.isRequired ? 'NOT NULL' : 'NULL';
+        // Prisma creates scalar lists (String[]) as nullable array columns.
+        const nullability = field.isRequired && !field.isList ? 'NOT NULL' : 'NULL';
         const dbDefault = defaultOf(field);
         facts.push(
           `column ${table}.${columnName(field)} ${columnType(field, enums)} ${nullability}` +
@@ -122,7 +123,10 @@ const defaultTypes: Record<string, string> = {
 };
 
 function columnType(field: DmmfField, enums: DmmfEnum[]): string {
-  if (field.isList) throw new Error(`${field.name}: scalar lists are not covered`);
+  if (field.isList) {
+    if (field.kind === 'enum' || defaultOf(field)) throw new Error(`${field.name}: enum lists and list defaults are not covered`);
+    return `${columnType({ ...field, isList: false }, enums)}[]`;
+  }
   if (field.kind === 'enum') {
     const e = enums.find((candidate) => candidate.name === field.type)!;
     return e.dbName ?? e.name;

@@ -6,6 +6,9 @@ import { IS_PUBLIC } from '../common/http/zod-route.decorators.js';
 import { AccessTokenVerifier } from './access-token.verifier.js';
 import { PRINCIPAL_KEY, type RequestWithPrincipal } from './current-principal.decorator.js';
 
+const OAUTH_TOKEN_ON_REST =
+  'This OAuth access token was issued for the MCP endpoint (/api/mcp) only. For the REST API, sign in (POST /api/auth/sign-in) and send that access token.';
+
 /** Global guard: every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -21,7 +24,11 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
     const token = bearerTokenOf(request.headers.authorization);
     if (!token) throw DomainError.unauthenticated();
-    request[PRINCIPAL_KEY] = await this.verifier.verify(token);
+    const principal = await this.verifier.verify(token);
+    // RFC 8707 audience restriction: an OAuth access token's audience is the MCP endpoint,
+    // so the REST API refuses it (a client holding one got it for MCP and nothing else).
+    if (principal.credential.kind === 'oauth') throw DomainError.unauthenticated(OAUTH_TOKEN_ON_REST);
+    request[PRINCIPAL_KEY] = principal;
     return true;
   }
 }

@@ -13,6 +13,7 @@ import { AuthService } from './auth.service.js';
 import { CredentialVerifier } from './credential.verifier.js';
 import { JWT_KEYS, loadJwtKeys } from './jwt-keys.js';
 import { LocalJwtVerifier } from './local-jwt.verifier.js';
+import { OAuthAccessTokens } from './oauth-access-tokens.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { RateLimitStore } from './rate-limit-store.js';
@@ -23,11 +24,12 @@ import { SignInThrottle } from './sign-in-throttle.js';
   controllers: [AuthController],
   providers: [
     { provide: JWT_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadJwtKeys(config) },
-    // Dispatches by token shape (API key or first-party JWT); add a branch there to accept
-    // tokens from another issuer. The guard and MCP stay as they are.
+    // Dispatches by token shape (API key, OAuth access token or first-party JWT); add a
+    // branch there to accept tokens from another issuer. The guard and MCP stay as they are.
     { provide: AccessTokenVerifier, useClass: CredentialVerifier },
     LocalJwtVerifier,
     ApiKeyVerifier,
+    OAuthAccessTokens,
     { provide: APP_GUARD, useClass: AuthGuard },
     AccessTokenIssuer,
     AuthService,
@@ -37,6 +39,6 @@ import { SignInThrottle } from './sign-in-throttle.js';
     RateLimitStore,
     SignInThrottle,
   ],
-  exports: [AccessTokenVerifier, AccessTokenIssuer, AuthService, PasswordHasher],
+  exports: [AccessTokenVerifier, AccessTokenIssuer, AuthService, PasswordHasher, OAuthAccessTokens, RateLimitStore, JWT_KEYS],
 })
 export class AuthModule {}

@@ -73,10 +73,8 @@ export class AuthService {
     const email = normalizeEmail(input.email);
     // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
     const attempt = await this.throttle.begin(email, clientKey);
-    const user = await this.prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
-    // Unknown emails are hashed too, so timing and answer match a wrong password.
-    const passwordOk = await this.passwords.verify(user?.passwordHash, input.password);
-    if (!user || !passwordOk) throw DomainError.unauthenticated(BAD_CREDENTIALS);
+    const user = await this.userWithPassword(email, input.password);
+    if (!user) throw DomainError.unauthenticated(BAD_CREDENTIALS);
     let tenantId = input.tenantId;
     if (input.invitation) {
       const invitation = await this.invitationFor(input.invitation, email, user.id);
@@ -91,6 +89,26 @@ export class AuthService {
     if (!membership) throw DomainError.unauthenticated(BAD_CREDENTIALS);
     await this.throttle.succeeded(attempt);
     return this.startSession(firstPartyPrincipal(user.id, membership.tenantId, membership.role));
+  }
+
+  /**
+   * The user id for a correct email and password, under the same throttle as sign-in; the
+   * OAuth sign-in page uses it, then asks which workspace to grant.
+   */
+  async verifyPassword(input: Pick<SignInInput, 'email' | 'password'>, clientKey: string): Promise<string> {
+    const email = normalizeEmail(input.email);
+    const attempt = await this.throttle.begin(email, clientKey);
+    const user = await this.userWithPassword(email, input.password);
+    if (!user) throw DomainError.unauthenticated(BAD_CREDENTIALS);
+    await this.throttle.succeeded(attempt);
+    return user.id;
+  }
+
+  private async userWithPassword(email: string, password: string): Promise<{ id: string } | undefined> {
+    const user = await this.prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+    // Unknown emails are hashed too, so timing and answer match a wrong password.
+    const passwordOk = await this.passwords.verify(user?.passwordHash, password);
+    return user && passwordOk ? { id: user.id } : undefined;
   }
 
   /** Rotates a refresh token; a reused one revokes its whole family. */

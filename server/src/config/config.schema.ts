@@ -49,6 +49,14 @@ export const configSchema = z
       .transform((value) => new URL(value).origin)
       .optional(),
 
+    // OAuth for MCP clients (ADR 0030). Gemini CLI refreshes within 5 minutes of expiry, so
+    // an access token must live well past that: 15 minutes is the floor.
+    OAUTH_ACCESS_TOKEN_TTL_SECONDS: positiveInt.min(900, 'must be at least 900 (15 minutes)').default(3600),
+    // A refresh token presented again this soon after its rotation gets the same new pair
+    // (clients that refresh twice in parallel); later, reuse revokes the grant.
+    OAUTH_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    OAUTH_REGISTRATIONS_PER_HOUR: positiveInt.default(60),
+
     MCP_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
     MCP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
     MCP_ALLOWED_ORIGINS: commaList.optional(),
@@ -67,6 +75,13 @@ export const configSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'is required in production (at least 32 random characters)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required in production: the origin clients reach the server at (https://crm.example.com), used as the OAuth issuer and the MCP resource identifier',
       });
     }
   });

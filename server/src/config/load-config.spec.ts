@@ -49,7 +49,18 @@ test.each([
 test('production refuses to boot without JWT_SECRET, and says so by name', () => {
   const message = problemsOf({ NODE_ENV: 'production' });
   expect(message).toMatch(/JWT_SECRET .*required in production/);
-  expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).not.toThrow();
+  expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://crm.example.com' })).not.toThrow();
+});
+
+test('production refuses to boot without PUBLIC_URL, the OAuth issuer and MCP resource origin', () => {
+  const message = problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+  expect(message).toMatch(/PUBLIC_URL is required in production/);
+});
+
+test('an OAuth access-token lifetime under 15 minutes is refused', () => {
+  expect(problemsOf({ OAUTH_ACCESS_TOKEN_TTL_SECONDS: '600' })).toContain('OAUTH_ACCESS_TOKEN_TTL_SECONDS');
+  expect(loadConfig({ OAUTH_ACCESS_TOKEN_TTL_SECONDS: '900' }).OAUTH_ACCESS_TOKEN_TTL_SECONDS).toBe(900);
+  expect(loadConfig({}).OAUTH_ACCESS_TOKEN_TTL_SECONDS).toBe(3600);
 });
 
 test('an asymmetric algorithm needs both PEM keys', () => {

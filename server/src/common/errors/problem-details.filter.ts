@@ -1,8 +1,9 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendMcpError } from '../../mcp/json-rpc-http.js';
 import { MCP_HTTP_PATH } from '../../mcp/mcp-path.js';
 import { etagOf } from '../http/etag.js';
+import { ErrorFormats } from './error-formats.js';
 import { internalProblem, problemOf, type ProblemDetails } from './problem-details.js';
 import { toDomainError } from './to-domain-error.js';
 
@@ -14,11 +15,15 @@ import { toDomainError } from './to-domain-error.js';
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Inject(ErrorFormats) private readonly formats: ErrorFormats) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const response = http.getResponse<FastifyReply>();
     const instance = request.originalUrl?.split('?')[0];
+    const ownFormat = this.formats.for(instance);
+    if (ownFormat) return ownFormat.send(error, response);
     // Nest's router 404: no route matched, which is not a missing record.
     const noRoute = error instanceof NotFoundException && !error.cause;
     if (instance === MCP_HTTP_PATH) {
