@@ -5,7 +5,7 @@ import { createMember } from './support/accounts.js';
 import { apiAs, createContact, type ApiResponse } from './support/factories-contacts-tickets.js';
 import { createLead } from './support/factories-deals-leads.js';
 import { CASES, type IsolationCase } from './support/isolation-cases.js';
-import { seedTenant, type Tenant } from './support/isolation-fixtures.js';
+import { createGrant, seedTenant, type Tenant } from './support/isolation-fixtures.js';
 import { callTool, connectMcp, textOf, type McpConnection } from './support/mcp-client.js';
 import { declaredRoutes, pathMatches, servedRoutes } from './support/served-routes.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -30,6 +30,8 @@ const ROUTES = `
   post   /api/auth/password                    viewer
   post   /api/auth/switch-workspace            viewer
   get    /api/auth/workspaces                  viewer
+  get    /api/connected-apps                   viewer
+  delete /api/connected-apps/{id}              viewer   your own grant
   get    /api/contacts                         viewer
   post   /api/contacts                         member
   get    /api/contacts/{id}                    viewer
@@ -113,7 +115,12 @@ beforeAll(async () => {
   for (const role of ['viewer', 'member', 'admin'] as const) {
     const member = await createMember(testApp.app, workspace.tenantId, role.toUpperCase() as 'VIEWER');
     // Requests are built from the workspace's records; the password is the caller's own.
-    const tenant = { ...workspace, api: apiAs(testApp.baseUrl, member.accessToken), ownerPassword: member.password };
+    const tenant = {
+      ...workspace,
+      api: apiAs(testApp.baseUrl, member.accessToken),
+      ownerPassword: member.password,
+      addGrant: () => createGrant(testApp, workspace.tenantId, member.userId, `rm-${role}`),
+    };
     callers.set(role, { tenant, token: member.accessToken });
   }
 }, 240_000);
@@ -140,7 +147,8 @@ describe.each([...minimumRole.keys()])('%s', (route) => {
     for (const role of ROLES) {
       const { tenant } = callers.get(role)!;
       // Records a request uses up are made by the owner, so they are another member's for the caller.
-      const own = chosen.fresh ? { ...tenant, ...(await chosen.fresh(workspace)) } : tenant;
+      // (A grant, though, is the caller's own: grants are personal.)
+      const own = chosen.fresh ? { ...tenant, ...(await chosen.fresh({ ...workspace, addGrant: tenant.addGrant })) } : tenant;
       const { path, body } = chosen.request(chosen.refs(own), own);
       expect(pathMatches(route.split(' ')[1]!, `/api${path.split('?')[0]}`)).toBe(true);
       const response: ApiResponse = await own.api(route.split(' ')[0]!.toUpperCase(), path, body);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createMember, signUp } from './accounts.js';
 import { type Api, apiAs, createContact, createTicket } from './factories-contacts-tickets.js';
 import { createDeal, createLead, defaultPipeline } from './factories-deals-leads.js';
+import { PrismaClient } from '../../server/src/generated/prisma/client.js';
 import type { TestApp } from './test-app.js';
 
 /** One tenant holding one record of every kind; `term` is a word found only in its records. */
@@ -21,6 +22,10 @@ export interface Tenant {
   invitationId: string;
   /** Adds a fresh MEMBER to this tenant; returns its user id. */
   addMember: () => Promise<string>;
+  /** An OAuth grant (connected app) of the owner, written directly: no browser flow needed. */
+  grantId: string;
+  /** Adds a grant for this tenant's caller; returns its id. */
+  addGrant: () => Promise<string>;
   contactId: string;
   contactEmail: string;
   company: string;
@@ -55,6 +60,8 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
   const apiKeyName = `Key ${term}`;
   const apiKey = await ok<{ id: string }>(api, 'POST', '/api-keys', { name: apiKeyName, scopes: ['crm:read'] });
   const invitation = await ok<{ id: string }>(api, 'POST', '/invitations', { email: `${term}.invitee@example.test` });
+  const addGrant = () => createGrant(testApp, account.tenantId, account.userId, term);
+  const grantId = await addGrant();
   const company = `${term} Corp`;
   const contact = await createContact(api, {
     firstName: 'Ada', lastName: term, email: `${term}@example.test`, company, phone: `+1 555 ${term}`, ownerId: member.userId,
@@ -81,6 +88,7 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
     api, accessToken: account.accessToken, tenantId: account.tenantId, ownerId: account.userId, ownerPassword, memberId: member.userId, memberEmail: member.email, term,
     apiKeyId: apiKey.id, apiKeyName, invitationId: invitation.id,
     addMember: async () => (await createMember(testApp.app, account.tenantId)).userId,
+    grantId, addGrant,
     contactId: contact.id, contactEmail: contact.email!, company,
     leadId: lead.id, source, convertedLeadId: toConvert.id,
     convertedContactId: converted.contact.id, convertedDealId: converted.deal.id,
@@ -101,9 +109,18 @@ export const fresh = {
     invitationId: (await ok<{ id: string }>(t.api, 'POST', '/invitations', { email: `fresh-${randomBytes(4).toString('hex')}@example.test` })).id,
   }),
   member: async (t: Tenant) => ({ memberId: await t.addMember() }),
+  grant: async (t: Tenant) => ({ grantId: await t.addGrant() }),
   closedTicket: async (t: Tenant) => {
     const ticket = await createTicket(t.api);
     await ok(t.api, 'PATCH', `/tickets/${ticket.id}`, { status: 'CLOSED' });
     return { closedTicketId: ticket.id };
   },
 };
+
+/** A connected app of `userId` in the tenant, as the OAuth consent step would record it. */
+export async function createGrant(testApp: TestApp, tenantId: string, userId: string, label: string): Promise<string> {
+  const grant = await testApp.app.get(PrismaClient).oAuthGrant.create({
+    data: { tenantId, userId, clientId: `client-${label}`, clientName: `App ${label}`, scopes: ['crm:read'], resource: 'http://localhost:3001/api/mcp' },
+  });
+  return grant.id;
+}
