@@ -99,3 +99,18 @@ test('reads its identity from SYNAPSE_TOKEN', async () => {
     await stdio.close();
   }
 }, 180_000);
+
+test('auth_sign_up answers a taken email exactly as a new one (no account enumeration through the tool)', async () => {
+  const stdio = await spawnStdio();
+  try {
+    const args = { password: 'some long password', name: 'Probe', company: 'Probe Co' };
+    const existing = uniqueEmail('taken');
+    expect((await callTool(stdio.client, 'auth_sign_up', { ...args, email: existing })).isError).toBeFalsy();
+    const taken = await callTool(stdio.client, 'auth_sign_up', { ...args, email: existing });
+    const fresh = await callTool(stdio.client, 'auth_sign_up', { ...args, email: uniqueEmail('fresh') });
+    expect(taken.isError).toBeFalsy();
+    expect(taken).toEqual(fresh);
+  } finally {
+    await stdio.close();
+  }
+}, 180_000);
