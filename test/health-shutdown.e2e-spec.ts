@@ -1,16 +1,17 @@
 import { startTestApp } from './support/test-app.js';
 
 test('closing the app (what SIGTERM does) lets an in-flight request finish before the database closes', async () => {
-  const testApp = await startTestApp();
+  // Sign-up answers no sooner than SIGN_UP_MIN_DURATION_MS: a request that is surely in flight
+  // when the close starts, however slowly a loaded machine delivers it to the server.
+  const testApp = await startTestApp({ SIGN_UP_MIN_DURATION_MS: '2000' });
   let closed = false;
   try {
-    // Sign-up spends a while hashing and then writes in a transaction: a good in-flight request.
     const inFlight = fetch(`${testApp.baseUrl}/api/auth/sign-up`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'drain@example.test', password: 'long enough password', name: 'D', company: 'Drain Co' }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 700));
     const closing = testApp.close().then(() => { closed = true; });
     const response = await inFlight;
     expect(response.status).toBe(202);
