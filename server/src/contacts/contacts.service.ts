@@ -59,7 +59,7 @@ export class ContactsService {
 
   create(principal: Principal, input: CreateContactInput): Promise<ContactOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'contact', this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input)));
+    return this.changes.after(principal, 'contact', this.db.write(principal, (tx) => this.createWith(tx, principal, input)));
   }
 
   /** Creates a contact inside the caller's transaction (lead conversion uses this). */
@@ -90,7 +90,7 @@ export class ContactsService {
 
   update(principal: Principal, id: string, input: UpdateContactInput, expectedVersion?: number): Promise<ContactOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'contact', this.db.for(principal).$transaction((tx) => this.updateWith(tx, id, input, expectedVersion)));
+    return this.changes.after(principal, 'contact', this.db.write(principal, (tx) => this.updateWith(tx, id, input, expectedVersion)));
   }
 
   /**
@@ -139,7 +139,7 @@ export class ContactsService {
    */
   delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedContactOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'contact', this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'contact', this.db.write(principal, async (tx) => {
       await this.currentRow(tx, id, expectedVersion);
       await tx.deal.updateMany({ where: { contactId: id }, data: { contactId: null, ...NEXT_VERSION } });
       await tx.ticket.updateMany({ where: { contactId: id }, data: { contactId: null, ...NEXT_VERSION } });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { scopeClient, type TenantClient } from './tenant-scope.extension.js';
+import type { TenantTx } from './tenant-tx.js';
 
 // Bounded so a long-running process serving many tenants does not grow without limit.
 const MAX_CACHED_TENANTS = 1_000;
@@ -28,5 +29,14 @@ export class TenantDb {
       this.clients.set(tenantId, client);
     }
     return client;
+  }
+
+  /**
+   * Runs one change to CRM records: a transaction on the caller's tenant. Every CRM write
+   * goes through here, so that what a change must carry (who made it, through which
+   * channel) is attached in one place.
+   */
+  write<T>(principal: Principal, change: (tx: TenantTx) => Promise<T>): Promise<T> {
+    return this.for(principal).$transaction(change);
   }
 }

@@ -54,7 +54,7 @@ export class DealsService {
 
   create(principal: Principal, input: CreateDealInput): Promise<DealOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'deal', this.db.for(principal).$transaction((tx) => this.createWith(tx, principal, input)));
+    return this.changes.after(principal, 'deal', this.db.write(principal, (tx) => this.createWith(tx, principal, input)));
   }
 
   /** Creates a deal inside the caller's transaction (lead conversion uses this). */
@@ -90,7 +90,7 @@ export class DealsService {
    */
   update(principal: Principal, id: string, input: UpdateDealInput, expectedVersion?: number): Promise<DealOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'deal', this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'deal', this.db.write(principal, async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
       if (!current) throw DomainError.notFound('Deal', id);
       assertVersion('Deal', id, expectedVersion, current);
@@ -136,7 +136,7 @@ export class DealsService {
   /** Deletes a deal; a lead converted into it keeps its history but loses the link. */
   delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedDealOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'deal', this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'deal', this.db.write(principal, async (tx) => {
       const current = await tx.deal.findFirst({ where: { id }, select: { version: true } });
       if (!current) throw DomainError.notFound('Deal', id);
       assertVersion('Deal', id, expectedVersion, current);

@@ -61,7 +61,7 @@ export class LeadsService {
     if (!input.name && !input.company && !input.email) {
       throw DomainError.validation([{ path: 'name', message: 'give at least one of name, company or email' }]);
     }
-    return this.changes.after(principal, 'lead', this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'lead', this.db.write(principal, async (tx) => {
       if (input.ownerId) await assertMember(tx, input.ownerId);
       const row = await tx.lead.create({
         data: {
@@ -87,7 +87,7 @@ export class LeadsService {
    */
   update(principal: Principal, id: string, input: UpdateLeadInput, expectedVersion?: number): Promise<LeadOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'lead', this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'lead', this.db.write(principal, async (tx) => {
       const current = await tx.lead.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Lead', id);
       assertVersion('Lead', id, expectedVersion, current);
@@ -151,7 +151,7 @@ export class LeadsService {
 
   private convertOnce(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
     const createDeal = input.createDeal ?? input.deal !== undefined;
-    return this.changes.after(principal, convertedRecords, this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, convertedRecords, this.db.write(principal, async (tx) => {
       const lead = await tx.lead.findFirst({ where: { id } });
       if (!lead) throw DomainError.notFound('Lead', id);
       if (lead.status === 'CONVERTED') throw alreadyConverted();

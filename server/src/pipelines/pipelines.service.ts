@@ -48,7 +48,7 @@ export class PipelinesService {
     const stages = input.stages.map((stage) => ({ ...stage, name: stage.name.trim() }));
     const issues = [...firstStageIssue('stages.0.kind', stages[0]!.kind), ...duplicateNameIssues(stages.map((s) => s.name), 'stages')];
     if (issues.length) throw DomainError.validation(issues);
-    return this.changes.after(principal, 'pipeline', this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'pipeline', this.db.write(principal, async (tx) => {
       await assertNameFree(tx, name);
       const pipeline = await withNameConflict(`A pipeline named "${name}" already exists.`, () =>
         tx.pipeline.create({ data: { tenantId: principal.tenantId, name, createdById: principal.userId } }));
@@ -68,7 +68,7 @@ export class PipelinesService {
   /** Sets the order of every stage at once; the list must be exactly the pipeline's stages. */
   async reorderStages(principal: Principal, pipelineId: string, stageIds: string[], expectedVersion?: number): Promise<PipelineOutput> {
     authorize(principal, 'pipelines:manage');
-    return this.changes.after(principal, 'pipeline', this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'pipeline', this.db.write(principal, async (tx) => {
       await lockPipeline(tx, pipelineId, expectedVersion);
       const stages = await stagesOf(tx, pipelineId);
       const byId = new Map(stages.map((stage) => [stage.id, stage]));
@@ -97,7 +97,7 @@ export class PipelinesService {
   async addStage(principal: Principal, pipelineId: string, input: AddStageInput, expectedVersion?: number): Promise<PipelineOutput> {
     authorize(principal, 'pipelines:manage');
     const name = input.name.trim();
-    return this.changes.after(principal, 'pipeline', this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'pipeline', this.db.write(principal, async (tx) => {
       await lockPipeline(tx, pipelineId, expectedVersion);
       const stages = await stagesOf(tx, pipelineId);
       assertStageNameFree(stages, name);
@@ -121,7 +121,7 @@ export class PipelinesService {
 
   async updateStage(principal: Principal, stageId: string, input: UpdateStageInput, expectedVersion?: number): Promise<StageOutput> {
     authorize(principal, 'pipelines:manage');
-    return this.changes.after(principal, stagePipeline, this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, stagePipeline, this.db.write(principal, async (tx) => {
       const found = await tx.stage.findFirst({ where: { id: stageId }, select: { pipelineId: true } });
       if (!found) throw DomainError.notFound('Stage', stageId);
       await lockPipeline(tx, found.pipelineId);

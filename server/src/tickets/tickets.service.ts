@@ -59,7 +59,7 @@ export class TicketsService {
 
   create(principal: Principal, input: CreateTicketInput): Promise<TicketOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'ticket', this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'ticket', this.db.write(principal, async (tx) => {
       await assertReferences(tx, input);
       const row = await tx.ticket.create({
         data: {
@@ -84,7 +84,7 @@ export class TicketsService {
    */
   update(principal: Principal, id: string, input: UpdateTicketInput, expectedVersion?: number): Promise<TicketOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'ticket', this.db.for(principal).$transaction(async (tx) => {
+    return this.changes.after(principal, 'ticket', this.db.write(principal, async (tx) => {
       const current = await tx.ticket.findFirst({ where: { id } });
       if (!current) throw DomainError.notFound('Ticket', id);
       assertVersion('Ticket', id, expectedVersion, current);
