@@ -5,7 +5,7 @@ import { callOk, newClient, rawPost, INITIALIZE } from './support/mcp-client.js'
 import { patchContactOverRest, recordUpdates } from './support/resource-updates.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-// Legacy stateful sessions shared through Redis (ADR 0040): two instances on one database
+// Legacy stateful sessions shared through Redis (ADR 0033): two instances on one database
 // behind a client that sends each request to the other instance (no sticky routing).
 // Needs TEST_REDIS_URL and PostgreSQL (two processes cannot share one embedded database).
 const redisUrl = process.env.TEST_REDIS_URL;

@@ -23,7 +23,7 @@ interface McpSession {
  * Legacy (2025-era) stateful sessions, MCP_MODE=stateful only: for clients that want the GET
  * notification stream. The session's record lives in the session store (this process, or
  * Redis with REDIS_URL); the SDK server and transport serving it live in whichever instance
- * the request reached, taken up from the record when that instance has none yet (ADR 0040).
+ * the request reached, taken up from the record when that instance has none yet (ADR 0033).
  * A session is never a credential: every request is authenticated first, and a session
  * answers only to the subject that opened it.
  */

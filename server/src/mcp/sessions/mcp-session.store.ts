@@ -13,7 +13,7 @@ export interface SessionRecord {
 
 /**
  * Where legacy stateful sessions live: in this process, or in Redis, so that any instance
- * serves any session and a load balancer need not be sticky (ADR 0040). Reading a session
+ * serves any session and a load balancer need not be sticky (ADR 0033). Reading a session
  * counts as activity: it restarts the idle clock.
  */
 export interface McpSessionStore {
