@@ -5,15 +5,18 @@ import type { Principal } from '../common/auth/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { rpcErrorResponse, SERVER_ERROR, SESSION_NOT_FOUND } from './json-rpc-http.js';
-import { principalOf, sameSubject } from './mcp-auth.js';
+import { principalOf, sameSubject, selectionOf, withSelection } from './mcp-auth.js';
 import { httpCaller } from './mcp-http-caller.js';
 import { McpServerFactory } from './mcp-server.factory.js';
+import type { ToolSelection } from './toolsets/toolsets.js';
 
 interface McpSession {
   readonly transport: WebStandardStreamableHTTPServerTransport;
   readonly server: Server;
   /** The subject that opened it: the only one who may use it (with a valid credential each time). */
   readonly owner: Principal;
+  /** The toolsets chosen on the initialize request's URL: bound for the session's life. */
+  readonly selection: ToolSelection;
   lastSeen: number;
 }
 
@@ -52,7 +55,7 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
       return rpcErrorResponse(404, SESSION_NOT_FOUND, 'Session not found: it ended or expired. Start a new one with initialize.');
     }
     session.lastSeen = Date.now();
-    return session.transport.handleRequest(request, { authInfo, parsedBody });
+    return session.transport.handleRequest(request, { authInfo: withSelection(authInfo, session.selection), parsedBody });
   }
 
   get size(): number {
@@ -64,7 +67,8 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       enableJsonResponse: true,
-      onsessioninitialized: (id) => void this.sessions.set(id, { transport, server, owner, lastSeen: Date.now() }),
+      onsessioninitialized: (id) =>
+        void this.sessions.set(id, { transport, server, owner, selection: selectionOf(authInfo), lastSeen: Date.now() }),
       onsessionclosed: (id) => void this.sessions.delete(id),
     });
     await server.connect(transport);

@@ -20,9 +20,11 @@ export class ToolsFeature implements McpFeature {
   ) {}
 
   install(server: Server, caller: McpCaller): void {
-    server.setRequestHandler('tools/list', async (_request, ctx) => this.catalog.listFor(caller.surface, await caller.principal(ctx)));
+    server.setRequestHandler('tools/list', async (_request, ctx) =>
+      this.catalog.listFor(caller.surface, await caller.principal(ctx), caller.selection(ctx)),
+    );
     server.setRequestHandler('tools/call', async (request, ctx) =>
-      this.invoker.call(caller.surface, request.params.name, request.params.arguments, await caller.principal(ctx), {
+      this.invoker.call(caller.surface, request.params.name, request.params.arguments, await caller.principal(ctx), caller.selection(ctx), {
         clientKey: caller.clientKey,
         ...(caller.bind ? { bindPrincipal: (principal) => caller.bind!(principal) } : {}),
       }),

@@ -17,6 +17,7 @@ const ById = z.strictObject({ id });
 export function contactTools(contacts: ContactsService): ToolDefinition[] {
   return [
     crmTool({
+      toolset: 'contacts',
       name: 'contact_list',
       title: 'List contacts',
       description:
@@ -28,6 +29,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       handler: (principal, input) => contacts.list(principal, input),
     }),
     crmTool({
+      toolset: 'contacts',
       name: 'contact_get',
       title: 'Get contact',
       description: 'Get one contact by id with all its fields.',
@@ -37,6 +39,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       handler: (principal, input) => contacts.get(principal, input.id),
     }),
     crmTool({
+      toolset: 'contacts',
       name: 'contact_create',
       title: 'Create contact',
       description:
@@ -48,6 +51,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       handler: (principal, input) => contacts.create(principal, input),
     }),
     crmTool({
+      toolset: 'contacts',
       name: 'contact_update',
       title: 'Update contact',
       description:
@@ -60,6 +64,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
         contacts.update(principal, contactId, changes, expectedVersion),
     }),
     crmTool({
+      toolset: 'contacts',
       name: 'contact_delete',
       title: 'Delete contact',
       description:
