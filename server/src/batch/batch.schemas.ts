@@ -35,9 +35,9 @@ export const DealsBatchOutput = kindBatchOutput('deals', BATCH_KINDS.deals.outpu
 
 /** One batch over several kinds (the `batch` tool): a typed field per kind, no unions. */
 export const BatchInput = z.strictObject({
-  contacts: ContactsBatchInput.optional(),
-  leads: LeadsBatchInput.optional(),
-  deals: DealsBatchInput.optional(),
+  contacts: ContactsBatchInput.optional().describe('Contacts to create and update.'),
+  leads: LeadsBatchInput.optional().describe('Leads to create and update.'),
+  deals: DealsBatchInput.optional().describe('Deals to create and update.'),
 });
 
 export const BatchOutput = z.object({

@@ -14,12 +14,22 @@ export interface ToolJsonSchema extends JsonSchema {
  * `$schema`, nullable types spelled as `[X, "null"]`, no other type unions, no regexes that merely restate a format,
  * and every array's items typed.
  */
-export function toToolJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): ToolJsonSchema {
+export function toToolJsonSchema(schema: z.ZodObject, io: 'input' | 'output', options: ToolSchemaOptions = {}): ToolJsonSchema {
   const raw = z.toJSONSchema(schema, { io, target: 'draft-7', reused: 'inline', cycles: 'throw', unrepresentable: 'throw' });
   const { $schema: _ignored, ...rest } = raw as JsonSchema;
-  const root = io === 'input' ? simplify(rest) : compactOutput(simplify(rest));
+  const simplified = simplify(rest);
+  const root = io === 'input' ? (options.terseItems ? terseItems(simplified) : simplified) : compactOutput(simplified);
   if (root.type !== 'object') throw new Error('MCP tool schemas must be rooted at an object');
   return { ...root, type: 'object', properties: (root.properties as Record<string, JsonSchema>) ?? {}, required: (root.required as string[]) ?? [] };
+}
+
+export interface ToolSchemaOptions {
+  /**
+   * Drop the descriptions of the fields of array items (the batch tool, whose items are the
+   * single-record tools' inputs, described there): the catalogue's byte budget (ADR 0050).
+   * The array's own description must say which tool describes its items.
+   */
+  terseItems?: boolean;
 }
 
 function simplify(node: JsonSchema): JsonSchema {
@@ -91,4 +101,17 @@ function refuseTypeUnion(types: readonly string[]): void {
   if (types.filter((type) => type !== 'null').length > 1) {
     throw new Error(`MCP tool schemas must not use type unions (${types.join(', ')}): give the field one type.`);
   }
+}
+
+/** Every array's items keep their fields' names, types and limits, without the fields' descriptions. */
+function terseItems(node: JsonSchema, insideItems = false): JsonSchema {
+  const out: JsonSchema = { ...node };
+  if (insideItems) delete out.description;
+  if (out.properties) {
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties as Record<string, JsonSchema>).map(([key, value]) => [key, terseItems(value, insideItems)]),
+    );
+  }
+  if (out.items && typeof out.items === 'object') out.items = terseItems(out.items as JsonSchema, true);
+  return out;
 }

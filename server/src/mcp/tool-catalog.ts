@@ -89,7 +89,7 @@ function describeTool(definition: ToolDefinition): Tool {
     name: definition.name,
     title: definition.title,
     description: definition.description,
-    inputSchema: toToolJsonSchema(definition.input, 'input') as Tool['inputSchema'],
+    inputSchema: toToolJsonSchema(definition.input, 'input', { terseItems: definition.terseItems }) as Tool['inputSchema'],
     outputSchema: toToolJsonSchema(definition.output, 'output') as Tool['outputSchema'],
     annotations: { title: definition.title, ...definition.annotations, openWorldHint: false },
   };

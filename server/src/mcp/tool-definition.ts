@@ -26,6 +26,8 @@ interface ToolBase<Input extends z.ZodObject, Output extends z.ZodObject> {
   input: Input;
   output: Output;
   annotations: ToolAnnotations;
+  /** Input arrays' item fields go undescribed in tools/list (see `ToolSchemaOptions.terseItems`). */
+  terseItems?: true;
 }
 
 /** Sign-in tools (stdio only): in no toolset, offered whatever the selection, since nothing works before them. */
