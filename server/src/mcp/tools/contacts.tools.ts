@@ -21,8 +21,8 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       name: 'contact_list',
       title: 'List contacts',
       description:
-        'Search and list contacts (people), newest first by default, 25 per page. Use q for free-text search over name, ' +
-        'email, company and phone; pass nextCursor as cursor for the next page. Use contact_get when you already have the id.',
+        'Search and list contacts (people), newest first, 25 per page. q searches name, email, company and phone; ' +
+        'pass nextCursor as cursor for the next page.',
       input: ListContactsQuery,
       output: listOutput(ContactOutput, 'contacts'),
       annotations: READ_ONLY,

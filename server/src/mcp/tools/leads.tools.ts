@@ -65,9 +65,8 @@ export function leadTools(leads: LeadsService): ToolDefinition[] {
       name: 'lead_convert',
       title: 'Convert lead',
       description:
-        'Convert a lead into a contact, and optionally a deal (createDeal: true), in one step; the lead becomes CONVERTED. ' +
-        'It links the contact given as contactId, else the existing contact with the lead\'s email, else creates one; ' +
-        'contactResolution says which.',
+        'Convert a lead into a contact, and optionally a deal (createDeal: true); the lead becomes CONVERTED. ' +
+        'Links contactId, else the contact with the lead\'s email, else creates one (contactResolution says which).',
       input: z.strictObject({ id, ...ConvertLeadInput.shape }),
       output: ConvertLeadOutput,
       annotations: { ...CREATES, destructiveHint: false },

@@ -20,8 +20,8 @@ export function pipelineTools(pipelines: PipelinesService): ToolDefinition[] {
       name: 'pipeline_list',
       title: 'List pipelines',
       description:
-        'List the sales pipelines with their stages in order (ids, names, probabilities). Call it before creating or ' +
-        'moving deals when you need a pipelineId or stageId; deal tools also accept a stage name.',
+        'List the sales pipelines with their stages in order (ids, names, probabilities). ' +
+        'Deal tools take a stageId from here, or a stage name.',
       input: z.strictObject({}),
       output: PipelineListOutput,
       annotations: READ_ONLY,
