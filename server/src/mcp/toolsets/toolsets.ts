@@ -30,6 +30,22 @@ const VALID = [...TOOLSETS, READ_ONLY_TOOLSET] as readonly string[];
  * empty means the whole catalogue; any unknown name refuses the whole list, naming the valid ones.
  */
 export function parseToolsets(raw: string | readonly string[] | undefined): ParsedToolsets {
+  if (raw === undefined) return { selection: EVERY_TOOL };
+  // Clients send the same few query strings on every request: parse each once.
+  const key = typeof raw === 'string' ? raw : raw.join(',');
+  let parsed = parsedByRaw.get(key);
+  if (!parsed) {
+    parsed = parse(raw);
+    if (parsedByRaw.size >= MAX_REMEMBERED) parsedByRaw.delete(parsedByRaw.keys().next().value as string);
+    parsedByRaw.set(key, parsed);
+  }
+  return parsed;
+}
+
+const MAX_REMEMBERED = 256;
+const parsedByRaw = new Map<string, ParsedToolsets>();
+
+function parse(raw: string | readonly string[]): ParsedToolsets {
   const names = [raw ?? []].flat().flatMap((part) => part.split(',')).map((name) => name.trim().toLowerCase()).filter(Boolean);
   if (names.length === 0) return { selection: EVERY_TOOL };
   const unknown = [...new Set(names.filter((name) => !VALID.includes(name)))];
