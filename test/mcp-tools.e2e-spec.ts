@@ -81,6 +81,24 @@ describe('every tool on the happy path', () => {
     expect((await ok(asA, 'ticket_update', { id: a.ticket.id, status: 'IN_PROGRESS' })).status).toBe('IN_PROGRESS');
     expect((await ok(asA, 'ticket_list', { status: ['IN_PROGRESS'] })).items).toHaveLength(1);
 
+    const partners = await ok(asA, 'pipeline_create', {
+      name: 'Partners', stages: [{ name: 'Intro', probability: 10 }, { name: 'Signed', probability: 100, kind: 'WON' }],
+    });
+    const added = await ok(asA, 'stage_add', { pipelineId: partners.id, expectedVersion: partners.version, name: 'Pilot', probability: 50, position: 1 });
+    expect(added.stages.map((stage: { name: string }) => stage.name)).toEqual(['Intro', 'Pilot', 'Signed']);
+    const [intro, pilot, signed] = added.stages as { id: string; version: number }[];
+    expect(await ok(asA, 'stage_update', { id: pilot!.id, expectedVersion: pilot!.version, name: 'Trial' })).toMatchObject({ id: pilot!.id, name: 'Trial' });
+    const reordered = await ok(asA, 'stage_reorder', { pipelineId: partners.id, stageIds: [intro!.id, signed!.id, pilot!.id] });
+    expect(reordered.stages.map((stage: { name: string }) => stage.name)).toEqual(['Intro', 'Signed', 'Trial']);
+    a.partners = reordered;
+
+    const batched = await ok(asA, 'batch', {
+      contacts: { create: [{ firstName: 'Batched' }] },
+      deals: { update: [{ id: a.deal.id, title: 'Engine renewal (batch)' }] },
+    });
+    expect(batched.contacts.created[0].firstName).toBe('Batched');
+    expect(batched.deals.updated[0]).toMatchObject({ id: a.deal.id, title: 'Engine renewal (batch)' });
+
     const doomed = await ok(asA, 'contact_create', { firstName: 'Temporary' });
     expect(await ok(asA, 'contact_delete', { id: doomed.id })).toEqual({ id: doomed.id, deleted: true });
     expect(await failing(asA, 'contact_get', { id: doomed.id })).toMatch(/was not found/);
@@ -182,6 +200,36 @@ function badInputs(): Record<string, Case[]> {
     ],
     // No parameters: only an unknown field can be wrong.
     pipeline_list: [['unknown field', { bogus: 1 }, /bogus/]],
+    pipeline_create: [
+      ['missing', { stages: [{ name: 'S', probability: 1 }] }, /name/],
+      ['wrong type', { name: 5, stages: [{ name: 'S', probability: 1 }] }, /name/],
+      ['unknown field', { name: 'P', stages: [{ name: 'S', probability: 1 }], bogus: 1 }, /bogus/],
+      ['out of range', { name: 'P', stages: [] }, /stages/],
+    ],
+    stage_add: [
+      ['missing', { pipelineId: a.partners.id, probability: 5 }, /name/],
+      ['wrong type', { pipelineId: a.partners.id, name: 'S', probability: 'high' }, /probability/],
+      ['unknown field', { pipelineId: a.partners.id, name: 'S', probability: 5, bogus: 1 }, /bogus/],
+      ['out of range', { pipelineId: a.partners.id, name: 'S', probability: 101 }, /probability/],
+    ],
+    stage_update: [
+      ['missing', { probability: 5 }, /id/],
+      ['wrong type', { id: a.partners.stages[0].id, probability: 'x' }, /probability/],
+      ['unknown field', { id: a.partners.stages[0].id, bogus: 1 }, /bogus/],
+      ['out of range', { id: a.partners.stages[0].id, probability: -1 }, /probability/],
+    ],
+    stage_reorder: [
+      ['missing', { stageIds: [uuid] }, /pipelineId/],
+      ['wrong type', { pipelineId: a.partners.id, stageIds: 'all' }, /stageIds/],
+      ['unknown field', { pipelineId: a.partners.id, stageIds: [uuid], bogus: 1 }, /bogus/],
+      ['out of range', { pipelineId: a.partners.id, stageIds: [] }, /stageIds/],
+    ],
+    batch: [
+      ['missing', { contacts: { create: [{ lastName: 'Only' }] } }, /contacts\.create\.0\.firstName/],
+      ['wrong type', { deals: { update: [{ id: a.deal.id, title: 5 }] } }, /deals\.update\.0\.title/],
+      ['unknown field', { widgets: { create: [] } }, /widgets/],
+      ['out of range', { leads: { create: Array.from({ length: 101 }, () => ({ name: 'L' })) } }, /leads\.create/],
+    ],
   };
 }
 
@@ -219,6 +267,11 @@ describe('tenant isolation through MCP', () => {
     expect(await failing(asB, 'lead_convert', { id: a.lead.id })).toMatch(missing('Lead', a.lead.id));
     expect(await failing(asB, 'deal_update', { id: a.deal.id, stage: 'Closed Won' })).toMatch(missing('Deal', a.deal.id));
     expect(await failing(asB, 'ticket_update', { id: a.ticket.id, status: 'RESOLVED' })).toMatch(missing('Ticket', a.ticket.id));
+    expect(await failing(asB, 'stage_add', { pipelineId: a.partners.id, name: 'Injected', probability: 5 })).toMatch(/not found/);
+    expect(await failing(asB, 'stage_update', { id: a.partners.stages[0].id, name: 'Hijacked' })).toMatch(missing('Stage', a.partners.stages[0].id));
+    expect(await failing(asB, 'stage_reorder', { pipelineId: a.partners.id, stageIds: a.partners.stages.map((s: { id: string }) => s.id) })).toMatch(/not found/);
+    expect(await failing(asB, 'batch', { contacts: { update: [{ id: a.contact.id, firstName: 'Hijacked' }] } }))
+      .toMatch(new RegExp(`^contacts\\.update\\.0: Contact ${a.contact.id} was not found\\.`));
     // References into tenant A are refused too.
     await failing(asB, 'deal_create', { title: 'Steal', contactId: a.contact.id });
     await failing(asB, 'deal_create', { title: 'Steal', stageId: a.pipeline.stages[0].id });

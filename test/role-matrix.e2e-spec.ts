@@ -37,11 +37,13 @@ const ROUTES = `
   get    /api/contacts/{id}                    viewer
   patch  /api/contacts/{id}                    member
   delete /api/contacts/{id}                    member
+  post   /api/contacts/batch                   member
   get    /api/deals                            viewer
   post   /api/deals                            member
   get    /api/deals/{id}                       viewer
   patch  /api/deals/{id}                       member
   delete /api/deals/{id}                       member
+  post   /api/deals/batch                      member
   get    /api/invitations                      admin
   post   /api/invitations                      admin
   delete /api/invitations/{id}                 admin
@@ -50,6 +52,7 @@ const ROUTES = `
   get    /api/leads/{id}                       viewer
   patch  /api/leads/{id}                       member
   post   /api/leads/{id}/convert               member
+  post   /api/leads/batch                      member
   get    /api/members                          viewer
   patch  /api/members/{id}                     admin
   delete /api/members/{id}                     admin
@@ -73,7 +76,8 @@ const TOOLS: Record<string, RoleName> = {
   lead_list: 'viewer', lead_get: 'viewer', lead_create: 'member', lead_update: 'member', lead_convert: 'member',
   deal_list: 'viewer', deal_get: 'viewer', deal_create: 'member', deal_update: 'member',
   ticket_list: 'viewer', ticket_get: 'viewer', ticket_create: 'member', ticket_update: 'member',
-  pipeline_list: 'viewer',
+  pipeline_list: 'viewer', pipeline_create: 'admin', stage_add: 'admin', stage_update: 'admin', stage_reorder: 'admin',
+  batch: 'member',
 };
 // Public tools act before there is a caller, so no role applies.
 const PUBLIC_TOOLS = ['auth_sign_in', 'auth_sign_up'];
@@ -222,6 +226,12 @@ async function argumentsFor(tool: string): Promise<Record<string, unknown>> {
     case 'ticket_get': return { id: t.ticketId };
     case 'ticket_create': return { subject: 'Matrix ticket' };
     case 'ticket_update': return { id: t.ticketId, priority: 'HIGH' };
+    case 'pipeline_create': return { name: `Matrix ${randomBytes(4).toString('hex')}`, stages: [{ name: 'Only', probability: 10 }] };
+    // The default pipeline, so stage_reorder still names every stage of the custom one.
+    case 'stage_add': return { pipelineId: t.defaultPipelineId, name: `Matrix ${randomBytes(4).toString('hex')}`, probability: 5 };
+    case 'stage_update': return { id: t.stageIds[0], probability: 11 };
+    case 'stage_reorder': return { pipelineId: t.pipelineId, stageIds: t.stageIds };
+    case 'batch': return { contacts: { create: [{ firstName: 'Matrix batch' }] }, leads: { update: [{ id: t.leadId, notes: 'batch' }] } };
     default: return {};
   }
 }

@@ -40,11 +40,13 @@ const EXPECTED = `
   get    /api/contacts/{id}                    bearer
   patch  /api/contacts/{id}                    bearer
   delete /api/contacts/{id}                    bearer
+  post   /api/contacts/batch                   bearer
   get    /api/deals                            bearer
   post   /api/deals                            bearer
   get    /api/deals/{id}                       bearer
   patch  /api/deals/{id}                       bearer
   delete /api/deals/{id}                       bearer
+  post   /api/deals/batch                      bearer
   get    /api/docs                             public
   get    /api/docs/assets/{file}               public
   get    /api/docs/openapi.json                public
@@ -60,6 +62,7 @@ const EXPECTED = `
   get    /api/leads/{id}                       bearer
   patch  /api/leads/{id}                       bearer
   post   /api/leads/{id}/convert               bearer
+  post   /api/leads/batch                      bearer
   get    /api/mcp                              public
   post   /api/mcp                              public
   delete /api/mcp                              public

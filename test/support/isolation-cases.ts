@@ -174,6 +174,18 @@ export const CASES: IsolationCase[] = [
   { route: 'delete /api/deals/{id}', name: 'A\'s deal', refs: one((t) => t.dealId),
     request: (v) => at(`/deals/${v[0]}`), expect: 404, fresh: fresh.deal },
 
+  // Batches (all or nothing: a probe naming A's record writes nothing at all)
+  { route: 'post /api/contacts/batch', name: 'update A\'s contact', refs: one((t) => t.contactId),
+    request: (v) => at('/contacts/batch', { create: [{ firstName: 'Probe' }], update: [{ id: v[0], firstName: 'Hacked' }] }), expect: 404 },
+  { route: 'post /api/contacts/batch', name: 'create owned by A\'s member', refs: one((t) => t.memberId),
+    request: (v) => at('/contacts/batch', { create: [{ firstName: 'Probe', ownerId: v[0] }] }), expect: 404 },
+  { route: 'post /api/leads/batch', name: 'update A\'s lead', refs: one((t) => t.leadId),
+    request: (v) => at('/leads/batch', { update: [{ id: v[0], notes: 'Hacked' }] }), expect: 404 },
+  { route: 'post /api/deals/batch', name: 'update A\'s deal', refs: one((t) => t.dealId),
+    request: (v) => at('/deals/batch', { update: [{ id: v[0], title: 'Hacked' }] }), expect: 404 },
+  { route: 'post /api/deals/batch', name: 'create in A\'s stage', refs: one((t) => t.stageIds[0]!),
+    request: (v) => at('/deals/batch', { create: [{ title: 'Probe', stageId: v[0] }] }), expect: 404 },
+
   // Pipelines and stages
   { route: 'get /api/pipelines', name: 'lists only own pipelines', refs: (t) => [t.pipelineId, t.defaultPipelineId],
     request: () => at('/pipelines'), expect: 'own_only' },

@@ -14,12 +14,15 @@ export interface ConnectOptions {
   headers?: Record<string, string>;
   /** Default 2026-07-28 (modern: server/discover, no initialize). */
   revision?: McpRevision;
+  /** Query string for the endpoint, e.g. `toolsets=contacts,deals`. */
+  query?: string;
 }
 
 /** The official v2 client over Streamable HTTP, with a bearer token. */
 export async function connectMcp(baseUrl: string, options: ConnectOptions = {}): Promise<McpConnection> {
   const headers = { ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}), ...options.headers };
-  const transport = new StreamableHTTPClientTransport(new URL(`${baseUrl}/api/mcp`), { requestInit: { headers } });
+  const url = new URL(`${baseUrl}/api/mcp${options.query ? `?${options.query}` : ''}`);
+  const transport = new StreamableHTTPClientTransport(url, { requestInit: { headers } });
   const client = newClient(options.revision ?? '2026-07-28');
   await client.connect(transport);
   return { client, transport, close: () => client.close() };

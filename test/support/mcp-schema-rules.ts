@@ -42,7 +42,9 @@ function walk(node: Record<string, unknown>, path: string, problems: string[], d
       walk(child, childPath, problems, described);
     }
   }
-  if (isObject(node.items)) walk(node.items, `${path}[]`, problems, described);
+  // Items of an array that names the tool describing them ("each as for contact_create") may go undescribed (the batch tool).
+  const describedElsewhere = typeof node.description === 'string' && /\bas for [a-z]+_[a-z]+\b/.test(node.description);
+  if (isObject(node.items)) walk(node.items, `${path}[]`, problems, described && !describedElsewhere);
   for (const union of ['anyOf', 'oneOf'] as const) {
     const variants = node[union];
     if (Array.isArray(variants)) variants.forEach((variant, index) => isObject(variant) && walk(variant, `${path}|${index}`, problems, described, true));

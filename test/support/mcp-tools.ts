@@ -7,7 +7,10 @@ export const CONTRACT_TOOLS = [
   'ticket_list', 'ticket_create', 'ticket_update',
 ] as const;
 
-export const ADDED_TOOLS = ['pipeline_list', 'lead_convert', 'lead_get', 'deal_get', 'ticket_get'] as const;
+export const ADDED_TOOLS = [
+  'pipeline_list', 'lead_convert', 'lead_get', 'deal_get', 'ticket_get',
+  'pipeline_create', 'stage_add', 'stage_update', 'stage_reorder', 'batch',
+] as const;
 
 export const ALL_TOOLS = [...CONTRACT_TOOLS, ...ADDED_TOOLS];
 

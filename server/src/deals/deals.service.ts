@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { authorize } from '../common/auth/policy.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
 import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
@@ -59,9 +59,8 @@ export class DealsService {
 
   /** Creates a deal inside the caller's transaction (lead conversion uses this). */
   async createWith(tx: TenantTx, principal: Principal, input: CreateDealInput): Promise<DealOutput> {
-    if (input.value !== undefined && input.currency === undefined) {
-      throw DomainError.validation([{ path: 'currency', message: 'is required when value is given' }]);
-    }
+    const issues = dealCreateIssues(input);
+    if (issues.length > 0) throw DomainError.validation(issues);
     const placement = await resolvePlacement(tx, input);
     if (input.contactId) await assertContact(tx, input.contactId);
     if (input.ownerId && input.ownerId !== principal.userId) await assertMember(tx, input.ownerId);
@@ -90,47 +89,50 @@ export class DealsService {
    */
   update(principal: Principal, id: string, input: UpdateDealInput, expectedVersion?: number): Promise<DealOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'deal', this.db.write(principal, async (tx) => {
-      const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
-      if (!current) throw DomainError.notFound('Deal', id);
-      assertVersion('Deal', id, expectedVersion, current);
-      const currencyIssue = currencyChangeIssue(input, current.currency);
-      if (currencyIssue) throw DomainError.validation([currencyIssue]);
-      if (Object.keys(input).length === 0) return toDealOutput(current);
-      const placement = await this.placementChange(tx, input, current.pipelineId);
-      if (input.contactId) await assertContact(tx, input.contactId);
-      if (input.ownerId) await assertMember(tx, input.ownerId);
-      let closedAt: Date | null | undefined;
-      if (placement && placement.stage.kind !== current.stage.kind) {
-        // Only a change of kind touches closedAt: WON -> another WON stage keeps the close time.
-        closedAt = isClosed(placement.stage.kind) ? new Date() : null;
-      }
-      const stageGuard = placement ? { stageId: current.stageId } : {};
-      const [written] = await tx.deal.updateManyAndReturn({
-        where: { ...versionGuard(id, expectedVersion), ...stageGuard },
-        data: {
-          title: input.title?.trim(),
-          value: input.value === undefined ? undefined : toDecimal(input.value),
-          currency: input.currency,
-          pipelineId: placement?.pipelineId,
-          stageId: placement?.stage.id,
-          contactId: input.contactId,
-          ownerId: input.ownerId,
-          expectedCloseDate: input.expectedCloseDate === undefined
-            ? undefined
-            : input.expectedCloseDate && new Date(input.expectedCloseDate),
-          closedAt,
-          ...NEXT_VERSION,
-        },
-      });
-      if (!written) {
-        const now = await tx.deal.findFirst({ where: { id }, select: { version: true } });
-        throw missedWriteError('Deal', id, expectedVersion, now, () =>
-          DomainError.conflict('The deal moved to another stage while updating it. Read it again and retry.'));
-      }
-      const stage = placement?.stage ?? current.stage;
-      return toDealOutput({ ...written, stage });
-    }));
+    return this.changes.after(principal, 'deal', this.db.write(principal, (tx) => this.updateWith(tx, id, input, expectedVersion)));
+  }
+
+  /** Updates a deal inside the caller's transaction (batches use this). */
+  async updateWith(tx: TenantTx, id: string, input: UpdateDealInput, expectedVersion?: number): Promise<DealOutput> {
+    const current = await tx.deal.findFirst({ where: { id }, include: dealInclude });
+    if (!current) throw DomainError.notFound('Deal', id);
+    assertVersion('Deal', id, expectedVersion, current);
+    const currencyIssue = currencyChangeIssue(input, current.currency);
+    if (currencyIssue) throw DomainError.validation([currencyIssue]);
+    if (Object.keys(input).length === 0) return toDealOutput(current);
+    const placement = await this.placementChange(tx, input, current.pipelineId);
+    if (input.contactId) await assertContact(tx, input.contactId);
+    if (input.ownerId) await assertMember(tx, input.ownerId);
+    let closedAt: Date | null | undefined;
+    if (placement && placement.stage.kind !== current.stage.kind) {
+      // Only a change of kind touches closedAt: WON -> another WON stage keeps the close time.
+      closedAt = isClosed(placement.stage.kind) ? new Date() : null;
+    }
+    const stageGuard = placement ? { stageId: current.stageId } : {};
+    const [written] = await tx.deal.updateManyAndReturn({
+      where: { ...versionGuard(id, expectedVersion), ...stageGuard },
+      data: {
+        title: input.title?.trim(),
+        value: input.value === undefined ? undefined : toDecimal(input.value),
+        currency: input.currency,
+        pipelineId: placement?.pipelineId,
+        stageId: placement?.stage.id,
+        contactId: input.contactId,
+        ownerId: input.ownerId,
+        expectedCloseDate: input.expectedCloseDate === undefined
+          ? undefined
+          : input.expectedCloseDate && new Date(input.expectedCloseDate),
+        closedAt,
+        ...NEXT_VERSION,
+      },
+    });
+    if (!written) {
+      const now = await tx.deal.findFirst({ where: { id }, select: { version: true } });
+      throw missedWriteError('Deal', id, expectedVersion, now, () =>
+        DomainError.conflict('The deal moved to another stage while updating it. Read it again and retry.'));
+    }
+    const stage = placement?.stage ?? current.stage;
+    return toDealOutput({ ...written, stage });
   }
 
   /** Deletes a deal; a lead converted into it keeps its history but loses the link. */
@@ -173,4 +175,11 @@ async function listRows(db: TenantTx, args: Prisma.DealFindManyArgs, stages: Sta
 
 function isClosed(kind: StageKind): boolean {
   return kind !== 'OPEN';
+}
+
+/** What a new deal needs beyond its schema, checked before anything is written (batches check every item first). */
+export function dealCreateIssues(input: CreateDealInput): FieldIssue[] {
+  return input.value !== undefined && input.currency === undefined
+    ? [{ path: 'currency', message: 'is required when value is given' }]
+    : [];
 }

@@ -9,6 +9,8 @@ import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../
 import { ContactsService } from '../contacts/contacts.service.js';
 import { assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
+import type { TenantTx } from '../database/tenant-tx.js';
+import type { FieldIssue } from '../common/errors/domain-error.js';
 import { RecordChangeBus } from '../events/record-change.bus.js';
 import { convertedRecords } from '../events/touched-records.js';
 import { DealsService } from '../deals/deals.service.js';
@@ -58,27 +60,29 @@ export class LeadsService {
 
   create(principal: Principal, input: CreateLeadInput): Promise<LeadOutput> {
     authorize(principal, 'crm:write');
-    if (!input.name && !input.company && !input.email) {
-      throw DomainError.validation([{ path: 'name', message: 'give at least one of name, company or email' }]);
-    }
-    return this.changes.after(principal, 'lead', this.db.write(principal, async (tx) => {
-      if (input.ownerId) await assertMember(tx, input.ownerId);
-      const row = await tx.lead.create({
-        data: {
-          tenantId: principal.tenantId,
-          name: input.name?.trim() ?? null,
-          company: input.company ?? null,
-          email: input.email?.toLowerCase() ?? null,
-          phone: input.phone ?? null,
-          source: input.source ?? null,
-          notes: input.notes ?? null,
-          ownerId: input.ownerId ?? null,
-          status: input.status,
-          createdById: principal.userId,
-        },
-      });
-      return toLeadOutput(row);
-    }));
+    const issues = leadCreateIssues(input);
+    if (issues.length > 0) throw DomainError.validation(issues);
+    return this.changes.after(principal, 'lead', this.db.write(principal, (tx) => this.createWith(tx, principal, input)));
+  }
+
+  /** Creates a lead inside the caller's transaction (batches use this); `leadCreateIssues` is checked first. */
+  async createWith(tx: TenantTx, principal: Principal, input: CreateLeadInput): Promise<LeadOutput> {
+    if (input.ownerId) await assertMember(tx, input.ownerId);
+    const row = await tx.lead.create({
+      data: {
+        tenantId: principal.tenantId,
+        name: input.name?.trim() ?? null,
+        company: input.company ?? null,
+        email: input.email?.toLowerCase() ?? null,
+        phone: input.phone ?? null,
+        source: input.source ?? null,
+        notes: input.notes ?? null,
+        ownerId: input.ownerId ?? null,
+        status: input.status,
+        createdById: principal.userId,
+      },
+    });
+    return toLeadOutput(row);
   }
 
   /**
@@ -87,40 +91,43 @@ export class LeadsService {
    */
   update(principal: Principal, id: string, input: UpdateLeadInput, expectedVersion?: number): Promise<LeadOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'lead', this.db.write(principal, async (tx) => {
-      const current = await tx.lead.findFirst({ where: { id } });
-      if (!current) throw DomainError.notFound('Lead', id);
-      assertVersion('Lead', id, expectedVersion, current);
-      if (Object.keys(input).length === 0) return toLeadOutput(current);
-      if (input.status !== undefined && !canMove(current.status, input.status)) {
-        throw DomainError.invalidTransition('Lead', current.status, input.status, LEAD_TRANSITIONS[current.status]);
-      }
-      if (input.ownerId) await assertMember(tx, input.ownerId);
-      const name = input.name === undefined ? undefined : input.name?.trim() ?? null;
-      const email = input.email === undefined ? undefined : input.email?.toLowerCase() ?? null;
-      // A friendly check on the lead as read; the Lead_identity_check constraint is the arbiter under races.
-      const kept = [afterWrite(name, current.name), afterWrite(input.company, current.company), afterWrite(email, current.email)];
-      if (!kept.some(Boolean)) throw identityRequired();
-      const statusGuard = input.status === undefined ? {} : { status: current.status };
-      const [row] = await withIdentityCheck(() => tx.lead.updateManyAndReturn({
-        where: { ...versionGuard(id, expectedVersion), ...statusGuard },
-        data: {
-          name, company: input.company, email,
-          phone: input.phone,
-          source: input.source,
-          notes: input.notes,
-          ownerId: input.ownerId,
-          status: input.status,
-          ...NEXT_VERSION,
-        },
-      }));
-      if (!row) {
-        const now = await tx.lead.findFirst({ where: { id }, select: { version: true } });
-        throw missedWriteError('Lead', id, expectedVersion, now, () =>
-          DomainError.conflict('The lead\'s status changed while updating it. Read it again and retry.'));
-      }
-      return toLeadOutput(row);
+    return this.changes.after(principal, 'lead', this.db.write(principal, (tx) => this.updateWith(tx, id, input, expectedVersion)));
+  }
+
+  /** Updates a lead inside the caller's transaction (batches use this). */
+  async updateWith(tx: TenantTx, id: string, input: UpdateLeadInput, expectedVersion?: number): Promise<LeadOutput> {
+    const current = await tx.lead.findFirst({ where: { id } });
+    if (!current) throw DomainError.notFound('Lead', id);
+    assertVersion('Lead', id, expectedVersion, current);
+    if (Object.keys(input).length === 0) return toLeadOutput(current);
+    if (input.status !== undefined && !canMove(current.status, input.status)) {
+      throw DomainError.invalidTransition('Lead', current.status, input.status, LEAD_TRANSITIONS[current.status]);
+    }
+    if (input.ownerId) await assertMember(tx, input.ownerId);
+    const name = input.name === undefined ? undefined : input.name?.trim() ?? null;
+    const email = input.email === undefined ? undefined : input.email?.toLowerCase() ?? null;
+    // A friendly check on the lead as read; the Lead_identity_check constraint is the arbiter under races.
+    const kept = [afterWrite(name, current.name), afterWrite(input.company, current.company), afterWrite(email, current.email)];
+    if (!kept.some(Boolean)) throw identityRequired();
+    const statusGuard = input.status === undefined ? {} : { status: current.status };
+    const [row] = await withIdentityCheck(() => tx.lead.updateManyAndReturn({
+      where: { ...versionGuard(id, expectedVersion), ...statusGuard },
+      data: {
+        name, company: input.company, email,
+        phone: input.phone,
+        source: input.source,
+        notes: input.notes,
+        ownerId: input.ownerId,
+        status: input.status,
+        ...NEXT_VERSION,
+      },
     }));
+    if (!row) {
+      const now = await tx.lead.findFirst({ where: { id }, select: { version: true } });
+      throw missedWriteError('Lead', id, expectedVersion, now, () =>
+        DomainError.conflict('The lead\'s status changed while updating it. Read it again and retry.'));
+    }
+    return toLeadOutput(row);
   }
 
   /**
@@ -211,4 +218,11 @@ async function withIdentityCheck<T>(write: () => Promise<T>): Promise<T> {
     if (violatesCheck(error, 'Lead_identity_check')) throw identityRequired();
     throw error;
   }
+}
+
+/** What a new lead needs beyond its schema, checked before anything is written (batches check every item first). */
+export function leadCreateIssues(input: CreateLeadInput): FieldIssue[] {
+  return !input.name && !input.company && !input.email
+    ? [{ path: 'name', message: 'give at least one of name, company or email' }]
+    : [];
 }

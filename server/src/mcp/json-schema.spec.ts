@@ -12,31 +12,43 @@ describe('toToolJsonSchema', () => {
     });
   });
 
-  test('unions of plain types become type arrays, so every property stays typed', () => {
+  test('nullable types become [X, "null"], so every property stays typed', () => {
     const schema = toToolJsonSchema(z.strictObject({
       phone: z.string().max(5).nullable().describe('Phone.'),
-      amount: z.union([z.string(), z.number()]).describe('Amount.'),
       level: z.enum(['LOW', 'HIGH']).nullable().describe('Level.'),
     }), 'input');
     expect(schema.properties.phone).toEqual({ type: ['string', 'null'], maxLength: 5, description: 'Phone.' });
-    expect(schema.properties.amount).toEqual({ type: ['string', 'number'], description: 'Amount.' });
     expect(schema.properties.level).toEqual({ type: ['string', 'null'], enum: ['LOW', 'HIGH', null], description: 'Level.' });
+  });
+
+  test('a union of two non-null types is refused at boot (Gemini CLI\'s Ajv warns about it on every call)', () => {
+    const amount = z.union([z.string(), z.number()]).describe('Amount.');
+    expect(() => toToolJsonSchema(z.strictObject({ amount }), 'input')).toThrow(/type unions \(string, number\)/);
+    expect(() => toToolJsonSchema(z.object({ amount }), 'output')).toThrow(/type unions/);
   });
 
   test('a parameterless tool still gets properties and required', () => {
     expect(toToolJsonSchema(z.strictObject({}), 'input')).toEqual({ type: 'object', properties: {}, required: [], additionalProperties: false });
   });
 
-  test('output: root fields typed, nested shapes collapsed, open to added fields', () => {
+  test('output: root fields typed, nested shapes collapsed, array items typed, open to added fields', () => {
     const schema = toToolJsonSchema(z.object({
       id: z.uuid().describe('Id.'),
       stage: z.object({ name: z.string() }).describe('The stage.'),
       items: z.array(z.object({ a: z.string() })).describe('Rows.'),
+      next: z.array(z.enum(['OPEN', 'DONE'])),
+      grid: z.array(z.array(z.number())).nullable(),
     }), 'output');
     expect(schema).toEqual({
       type: 'object',
-      properties: { id: { type: 'string' }, stage: { type: 'object', description: 'The stage.' }, items: { type: 'array', description: 'Rows.' } },
-      required: ['id', 'stage', 'items'],
+      properties: {
+        id: { type: 'string' },
+        stage: { type: 'object', description: 'The stage.' },
+        items: { type: 'array', description: 'Rows.', items: { type: 'object' } },
+        next: { type: 'array', items: { type: 'string', enum: ['OPEN', 'DONE'] } },
+        grid: { type: ['array', 'null'], items: { type: 'array', items: { type: 'number' } } },
+      },
+      required: ['id', 'stage', 'items', 'next', 'grid'],
     });
   });
 

@@ -11,18 +11,30 @@ export interface ToolJsonSchema extends JsonSchema {
 /**
  * Converts a tool's zod schema into the JSON Schema MCP clients see, once at boot.
  * Shaped for the strictest client (Gemini CLI): rooted object, everything inline, no
- * `$schema`, unions of plain types spelled as type arrays, no regexes that merely restate a format.
+ * `$schema`, nullable types spelled as `[X, "null"]`, no other type unions, no regexes that merely restate a format,
+ * and every array's items typed.
  */
-export function toToolJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): ToolJsonSchema {
+export function toToolJsonSchema(schema: z.ZodObject, io: 'input' | 'output', options: ToolSchemaOptions = {}): ToolJsonSchema {
   const raw = z.toJSONSchema(schema, { io, target: 'draft-7', reused: 'inline', cycles: 'throw', unrepresentable: 'throw' });
   const { $schema: _ignored, ...rest } = raw as JsonSchema;
-  const root = io === 'input' ? simplify(rest) : compactOutput(simplify(rest));
+  const simplified = simplify(rest);
+  const root = io === 'input' ? (options.terseItems ? terseItems(simplified) : simplified) : compactOutput(simplified);
   if (root.type !== 'object') throw new Error('MCP tool schemas must be rooted at an object');
   return { ...root, type: 'object', properties: (root.properties as Record<string, JsonSchema>) ?? {}, required: (root.required as string[]) ?? [] };
 }
 
+export interface ToolSchemaOptions {
+  /**
+   * Drop the descriptions of the fields of array items (the batch tool, whose items are the
+   * single-record tools' inputs, described there): the catalogue's byte budget (ADR 0050).
+   * The array's own description must say which tool describes its items.
+   */
+  terseItems?: boolean;
+}
+
 function simplify(node: JsonSchema): JsonSchema {
   const out = mergeTypeUnion({ ...node });
+  if (Array.isArray(out.type)) refuseTypeUnion(out.type as string[]);
   // zod adds its own regex for formats (uuid, email, date-time): bulky, and the format says it.
   if (typeof out.format === 'string') delete out.pattern;
   if (out.properties) {
@@ -38,8 +50,9 @@ function simplify(node: JsonSchema): JsonSchema {
 /**
  * Output schemas only let programmatic clients check structuredContent (Gemini CLI reads
  * the text), and tools/list must stay small: the root's fields keep their types, enums
- * and nullability; nested objects and arrays are typed but not spelled out; scalar
- * descriptions, formats and patterns go (the matching input schemas describe the fields).
+ * and nullability; nested objects are typed but not spelled out, and arrays keep their
+ * `items` typed the same way (an array without `items` says nothing about what it holds);
+ * scalar descriptions, formats and patterns go (the matching input schemas describe the fields).
  */
 function compactOutput(root: JsonSchema): JsonSchema {
   const properties = (root.properties as Record<string, JsonSchema> | undefined) ?? {};
@@ -53,26 +66,52 @@ function compactOutput(root: JsonSchema): JsonSchema {
 function compactField(field: JsonSchema): JsonSchema {
   const types = ([] as unknown[]).concat(field.type);
   const nested = types.includes('object') || types.includes('array');
+  const items = field.items;
   return {
     ...(field.type !== undefined ? { type: field.type } : {}),
     ...(field.enum !== undefined ? { enum: field.enum } : {}),
     ...(field.const !== undefined ? { const: field.const } : {}),
     ...(nested && typeof field.description === 'string' ? { description: field.description } : {}),
+    ...(types.includes('array') && items && typeof items === 'object' && !Array.isArray(items)
+      ? { items: compactField(items as JsonSchema) }
+      : {}),
   };
 }
 
 /**
- * `anyOf` of plain types (`[X, {type: "null"}]`, `[string, number]`) becomes one schema with
- * a type array, so every property keeps a `type`. Richer unions are left alone.
+ * A nullable `anyOf` (`[X, {type: "null"}]`) becomes one schema with the type array
+ * `[X, "null"]`, so every property keeps a `type`. Richer unions are left alone. A union of
+ * two non-null types (`["string","number"]`) is refused at boot: Ajv in strict mode (Gemini
+ * CLI) warns "use allowUnionTypes" on every call for it, and a model handles one type better.
  */
 function mergeTypeUnion(node: JsonSchema): JsonSchema {
   const variants = node.anyOf as JsonSchema[] | undefined;
   if (!Array.isArray(variants) || !variants.every((variant) => typeof variant.type === 'string')) return node;
+  const types = [...new Set(variants.map((variant) => variant.type as string))];
+  refuseTypeUnion(types);
   const constrained = variants.filter((variant) => Object.keys(variant).length > 1);
   if (constrained.length > 1) return node;
-  const types = [...new Set(variants.map((variant) => variant.type as string))];
   const { anyOf: _variants, ...outer } = node;
   const merged: JsonSchema = { ...constrained[0], ...outer, type: types };
   if (Array.isArray(merged.enum) && types.includes('null')) merged.enum = [...(merged.enum as unknown[]), null];
   return merged;
+}
+
+function refuseTypeUnion(types: readonly string[]): void {
+  if (types.filter((type) => type !== 'null').length > 1) {
+    throw new Error(`MCP tool schemas must not use type unions (${types.join(', ')}): give the field one type.`);
+  }
+}
+
+/** Every array's items keep their fields' names, types and limits, without the fields' descriptions. */
+function terseItems(node: JsonSchema, insideItems = false): JsonSchema {
+  const out: JsonSchema = { ...node };
+  if (insideItems) delete out.description;
+  if (out.properties) {
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties as Record<string, JsonSchema>).map(([key, value]) => [key, terseItems(value, insideItems)]),
+    );
+  }
+  if (out.items && typeof out.items === 'object') out.items = terseItems(out.items as JsonSchema, true);
+  return out;
 }

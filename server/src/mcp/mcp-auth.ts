@@ -7,6 +7,7 @@ import { toDomainError } from '../common/errors/to-domain-error.js';
 import { mcpResourceUrl, publicBaseUrl } from '../common/http/public-url.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { EVERY_TOOL, type ToolSelection } from './toolsets/toolsets.js';
 
 /** What one HTTP request to /api/mcp presents, decided once, before anything else runs. */
 export type McpAdmission =
@@ -72,8 +73,17 @@ export function sameSubject(a: Principal, b: Principal): boolean {
 }
 
 /** The SDK hands `authInfo` to the server factory and to every handler; the principal rides in `extra`. */
-export function authInfoOf(principal: Principal, token: string, clientKey: string): AuthInfo {
-  return { token, clientId: clientKey, scopes: [...principal.scopes], extra: { principal } };
+export function authInfoOf(principal: Principal, token: string, clientKey: string, selection: ToolSelection = EVERY_TOOL): AuthInfo {
+  return { token, clientId: clientKey, scopes: [...principal.scopes], extra: { principal, selection } };
+}
+
+/** The same request with another toolset selection (a stateful session keeps the one it started with). */
+export function withSelection(authInfo: AuthInfo, selection: ToolSelection): AuthInfo {
+  return { ...authInfo, extra: { ...authInfo.extra, selection } };
+}
+
+export function selectionOf(authInfo: AuthInfo | undefined): ToolSelection {
+  return (authInfo?.extra?.selection as ToolSelection | undefined) ?? EVERY_TOOL;
 }
 
 export function principalOf(authInfo: AuthInfo | undefined): Principal | undefined {

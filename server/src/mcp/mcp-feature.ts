@@ -1,5 +1,6 @@
 import type { Server, ServerContext, ServerOptions } from '@modelcontextprotocol/server';
 import type { Principal } from '../common/auth/principal.js';
+import type { ToolSelection } from './toolsets/toolsets.js';
 
 /** Where a server instance serves: HTTP (identity per request) or a local stdio process. */
 export type McpSurface = 'http' | 'stdio';
@@ -12,6 +13,8 @@ export type McpSurface = 'http' | 'stdio';
 export interface McpCaller {
   readonly surface: McpSurface;
   principal(ctx: ServerContext): Promise<Principal | undefined>;
+  /** The toolsets this request, session or process chose (`?toolsets=`, MCP_TOOLSETS). */
+  selection(ctx: ServerContext): ToolSelection;
   /** Stdio only: `auth_sign_in` binds the process. Returns false when refused. */
   bind?(principal: Principal): boolean;
   /** Identifies the caller for sign-in throttling. */

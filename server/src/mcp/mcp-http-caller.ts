@@ -1,4 +1,4 @@
-import { principalOf } from './mcp-auth.js';
+import { principalOf, selectionOf } from './mcp-auth.js';
 import type { McpCaller } from './mcp-feature.js';
 
 /**
@@ -11,4 +11,5 @@ export const httpCaller: McpCaller = {
   surface: 'http',
   clientKey: 'http',
   principal: async (ctx) => principalOf(ctx.http?.authInfo),
+  selection: (ctx) => selectionOf(ctx.http?.authInfo),
 };

@@ -5,17 +5,20 @@ import type { Principal } from '../common/auth/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { rpcErrorResponse, SERVER_ERROR, SESSION_NOT_FOUND } from './json-rpc-http.js';
-import { principalOf } from './mcp-auth.js';
+import { principalOf, selectionOf, withSelection } from './mcp-auth.js';
 import { httpCaller } from './mcp-http-caller.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { MCP_SESSION_STORE, type McpSessionStore, type SessionRecord } from './sessions/mcp-session.store.js';
 import { InstanceSubscriptions } from './subscriptions/instance-subscriptions.js';
+import { parseToolsets, type ToolSelection } from './toolsets/toolsets.js';
 
 interface McpSession {
   readonly transport: WebStandardStreamableHTTPServerTransport;
   readonly server: Server;
   /** The subject that opened it: the only one who may use it (with a valid credential each time). */
   readonly owner: Principal;
+  /** The toolsets chosen on the initialize request's URL: bound for the session's life. */
+  readonly selection: ToolSelection;
   lastSeen: number;
 }
 
@@ -68,7 +71,7 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
     if (record.userId !== principal.userId || record.tenantId !== principal.tenantId) return notFound();
     const session = this.sessions.get(id) ?? (await this.takeUp(id, record, authInfo, principal));
     session.lastSeen = Date.now();
-    return session.transport.handleRequest(request, { authInfo, parsedBody });
+    return session.transport.handleRequest(request, { authInfo: withSelection(authInfo, session.selection), parsedBody });
   }
 
   get size(): number {
@@ -78,7 +81,8 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
   private async open(request: Request, parsedBody: unknown, authInfo: AuthInfo, owner: Principal): Promise<Response> {
     const server = this.factory.create(httpCaller);
     let opened: string | undefined;
-    const transport = this.transportFor(server, owner, randomUUID, (id) => { opened = id; });
+    const selection = selectionOf(authInfo);
+    const transport = this.transportFor(server, owner, selection, randomUUID, (id) => { opened = id; });
     await server.connect(transport);
     const response = await transport.handleRequest(request, { authInfo, parsedBody });
     // A refused initialize never registers its session: release it.
@@ -92,6 +96,7 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
       protocolVersion: server.getNegotiatedProtocolVersion()!,
       clientInfo: server.getClientVersion()!,
       capabilities: server.getClientCapabilities() ?? {},
+      toolsets: selection.key,
     });
     return response;
   }
@@ -103,7 +108,9 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
    */
   private async takeUp(id: string, record: SessionRecord, authInfo: AuthInfo, owner: Principal): Promise<McpSession> {
     const server = this.factory.create(httpCaller);
-    const transport = this.transportFor(server, owner, () => id);
+    const parsed = parseToolsets(record.toolsets);
+    const selection = 'selection' in parsed ? parsed.selection : selectionOf(undefined);
+    const transport = this.transportFor(server, owner, selection, () => id);
     await server.connect(transport);
     const replay = (body: unknown, headers: Record<string, string> = {}) =>
       transport.handleRequest(
@@ -124,12 +131,12 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
     return this.sessions.get(id)!;
   }
 
-  private transportFor(server: Server, owner: Principal, sessionIdGenerator: () => string, onOpened?: (id: string) => void) {
+  private transportFor(server: Server, owner: Principal, selection: ToolSelection, sessionIdGenerator: () => string, onOpened?: (id: string) => void) {
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator,
       enableJsonResponse: true,
       onsessioninitialized: (id) => {
-        this.sessions.set(id, { transport, server, owner, lastSeen: Date.now() });
+        this.sessions.set(id, { transport, server, owner, selection, lastSeen: Date.now() });
         this.subscriptions.watchSession(server, id, owner.tenantId);
         onOpened?.(id);
       },

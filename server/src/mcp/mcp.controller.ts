@@ -4,11 +4,12 @@ import type { Principal } from '../common/auth/principal.js';
 import { Public } from '../common/http/zod-route.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { bodyProblem, sendRpcError, SERVER_ERROR } from './json-rpc-http.js';
+import { bodyProblem, INVALID_REQUEST, sendRpcError, SERVER_ERROR } from './json-rpc-http.js';
 import { authInfoOf, McpAuth } from './mcp-auth.js';
 import { McpHttpEntry } from './mcp-http.entry.js';
 import { originProblem, type OriginPolicy } from './origin-guard.js';
 import { mayWrite, ToolCatalog } from './tool-catalog.js';
+import { parseToolsets, type ToolSelection } from './toolsets/toolsets.js';
 import { webRequestOf } from './web-request.js';
 
 /**
@@ -40,7 +41,7 @@ export class McpController {
     }
     const problem = bodyProblem(req.body);
     if (problem) return sendRpcError(res, 400, problem.code, problem.message);
-    const writeTool = writeToolCalled(req.body, this.catalog);
+    const writeTool = writeToolCalled(req.body, this.catalog, admitted.selection);
     if (writeTool && !mayWrite(admitted.principal)) {
       // The spec's step-up: the client may ask the user for a credential with more scope.
       return sendRpcError(res, 403, SERVER_ERROR, `Forbidden: ${writeTool} changes data, and this credential lacks the crm:write scope.`, {
@@ -66,7 +67,7 @@ export class McpController {
   }
 
   private async serve(req: FastifyRequest, res: FastifyReply, admitted: Admitted): Promise<void> {
-    const authInfo = authInfoOf(admitted.principal, admitted.token, req.ip ?? 'unknown');
+    const authInfo = authInfoOf(admitted.principal, admitted.token, req.ip ?? 'unknown', admitted.selection);
     const response = await this.entry.serve(webRequestOf(req, res), req.body, authInfo);
     if (response.headers.get('content-type')?.startsWith('text/event-stream')) return void (await res.send(withHeadersFlushed(response)));
     // A JSON answer is complete already: sent as one string, not piped chunk by chunk from a web stream.
@@ -74,7 +75,7 @@ export class McpController {
     await res.status(response.status).send(response.body ? await response.text() : undefined);
   }
 
-  /** Origin/Host check, then the bearer credential; answers the refusal itself. */
+  /** Origin/Host check, the bearer credential, then the toolsets asked for; answers the refusal itself. */
   private async admit(req: FastifyRequest, res: FastifyReply): Promise<Admitted | undefined> {
     const problem = originProblem(req.raw, this.policy);
     if (problem) {
@@ -83,8 +84,14 @@ export class McpController {
     }
     const admission = await this.auth.admit(req.headers.authorization, req.headers.host);
     switch (admission.kind) {
-      case 'admitted':
-        return admission;
+      case 'admitted': {
+        const toolsets = parseToolsets((req.query as { toolsets?: string | string[] } | undefined)?.toolsets);
+        if ('error' in toolsets) {
+          sendRpcError(res, 400, INVALID_REQUEST, `Bad Request: ${toolsets.error}`);
+          return undefined;
+        }
+        return { principal: admission.principal, token: admission.token, selection: toolsets.selection };
+      }
       case 'unavailable':
         sendRpcError(res, 503, SERVER_ERROR, 'Service Unavailable: credentials cannot be checked right now. Retry after the time in Retry-After.', {
           'Retry-After': String(admission.retryAfterSeconds),
@@ -106,13 +113,15 @@ export class McpController {
 interface Admitted {
   principal: Principal;
   token: string;
+  selection: ToolSelection;
 }
 
 /** The name of the tool a tools/call would run when that tool changes data, else undefined. */
-function writeToolCalled(body: unknown, catalog: ToolCatalog): string | undefined {
+function writeToolCalled(body: unknown, catalog: ToolCatalog, selection: ToolSelection): string | undefined {
   const message = body as { method?: unknown; params?: { name?: unknown } };
   if (message.method !== 'tools/call' || typeof message.params?.name !== 'string') return undefined;
-  const tool = catalog.find(message.params.name, 'http');
+  // A tool the toolsets leave out is refused as such by tools/call, not stepped up.
+  const tool = catalog.find(message.params.name, 'http', selection);
   return tool && !tool.annotations.readOnlyHint ? tool.name : undefined;
 }
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { AuthService } from '../auth/auth.service.js';
+import { BatchModule } from '../batch/batch.module.js';
+import { BatchService } from '../batch/batch.service.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { DealsModule } from '../deals/deals.module.js';
@@ -40,6 +42,7 @@ import type { ToolDefinition } from './tool-definition.js';
 import { ToolInvoker } from './tool-invoker.js';
 import { ToolsFeature } from './tools.feature.js';
 import { authTools } from './tools/auth.tools.js';
+import { batchTools } from './tools/batch.tools.js';
 import { contactTools } from './tools/contacts.tools.js';
 import { dealTools } from './tools/deals.tools.js';
 import { leadTools } from './tools/leads.tools.js';
@@ -50,12 +53,12 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
 
 /** The MCP server: Streamable HTTP at /api/mcp, and the same surface for the stdio entry. */
 @Module({
-  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, LookupsModule],
+  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, LookupsModule, BatchModule],
   controllers: [McpController],
   providers: [
     {
       provide: MCP_TOOL_DEFINITIONS,
-      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService],
+      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService, BatchService],
       useFactory: (
         auth: AuthService,
         contacts: ContactsService,
@@ -63,6 +66,7 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         deals: DealsService,
         tickets: TicketsService,
         pipelines: PipelinesService,
+        batch: BatchService,
       ): ToolDefinition[] => [
         ...authTools(auth),
         ...contactTools(contacts),
@@ -70,6 +74,7 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         ...dealTools(deals),
         ...ticketTools(tickets),
         ...pipelineTools(pipelines),
+        ...batchTools(batch),
       ],
     },
     ToolCatalog,

@@ -9,6 +9,8 @@ import type { Principal } from '../common/auth/principal.js';
 import { McpAuth } from './mcp-auth.js';
 import type { McpCaller } from './mcp-feature.js';
 import { McpServerFactory } from './mcp-server.factory.js';
+import { parseToolsets } from './toolsets/toolsets.js';
+import { toolsetsArgument } from './toolsets/toolsets-argument.js';
 
 // Anything that still prints (a stray console.log in a dependency) must not corrupt the protocol.
 console.log = console.info = console.debug = console.error;
@@ -18,6 +20,14 @@ class StderrLogger extends ConsoleLogger {
     super.printMessages(args[0], args[1], args[2], 'stderr', args[4], args[5]);
   }
 }
+
+// Checked before anything boots: a typo should fail fast, naming the valid toolsets.
+const toolsets = parseToolsets(toolsetsArgument(process.argv.slice(2)) ?? process.env.MCP_TOOLSETS);
+if ('error' in toolsets) {
+  process.stderr.write(`Synapse MCP (stdio): ${toolsets.error}\n`);
+  process.exit(1);
+}
+const selection = toolsets.selection;
 
 let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
 try {
@@ -46,6 +56,7 @@ let signedIn: Principal | undefined;
 const caller: McpCaller = {
   surface: 'stdio',
   clientKey: 'stdio',
+  selection: () => selection,
   principal: async () => {
     if (signedIn || !credential) return signedIn;
     const verified = await auth.verify(credential);

@@ -4,49 +4,63 @@ import type { Principal } from '../common/auth/principal.js';
 import { toToolJsonSchema } from './json-schema.js';
 import type { McpSurface } from './mcp-feature.js';
 import type { ToolDefinition } from './tool-definition.js';
+import { EVERY_TOOL, type ToolSelection } from './toolsets/toolsets.js';
 
 /** Injection token for every tool definition, gathered from the tools/*.tools.ts factories. */
 export const MCP_TOOL_DEFINITIONS = Symbol('MCP_TOOL_DEFINITIONS');
 
+/** Why `find` found no tool: none by that name on this surface, or one the connection's toolsets leave out. */
+export type ToolLookup = { tool: ToolDefinition } | { missing: 'unknown' | 'not_selected' };
+
 /**
- * The tool catalogue, built once at boot: JSON Schemas are converted and every tools/list
- * answer a caller can get is precomputed, so a request only looks things up.
- * Over HTTP the auth tools are absent (a model never handles a password there, and identity
- * comes from the request's credential); a caller without `crm:write` sees only read tools.
+ * The tool catalogue. JSON Schemas are converted once at boot; each tools/list answer
+ * (surface × caller may write × toolset selection) is built the first time it is asked for
+ * and kept, frozen, so a request only looks things up. Over HTTP the auth tools are absent (a
+ * model never handles a password there, and identity comes from the request's credential); a
+ * caller without `crm:write` sees only read tools.
  */
 @Injectable()
 export class ToolCatalog {
   private readonly byName = new Map<string, ToolDefinition>();
-  private readonly lists: Record<McpSurface, { all: ListToolsResult; readOnly: ListToolsResult }>;
+  private readonly described = new Map<ToolDefinition, Tool>();
+  // Bounded: 2 surfaces × 2 × at most 2^12 selections, and only the ones clients actually ask for.
+  private readonly lists = new Map<string, ListToolsResult>();
 
   constructor(@Inject(MCP_TOOL_DEFINITIONS) definitions: ToolDefinition[]) {
     for (const definition of definitions) {
       if (this.byName.has(definition.name)) throw new Error(`Duplicate MCP tool name: ${definition.name}`);
       this.byName.set(definition.name, definition);
+      this.described.set(definition, deepFreeze(describeTool(definition)));
     }
-    const described = new Map(definitions.map((definition) => [definition, describeTool(definition)]));
-    const listOf = (surface: McpSurface, readOnly: boolean): ListToolsResult =>
-      deepFreeze({
-        tools: definitions
-          .filter((definition) => offeredOn(definition, surface) && (!readOnly || definition.annotations.readOnlyHint))
-          .map((definition) => described.get(definition)!),
-      });
-    this.lists = {
-      http: { all: listOf('http', false), readOnly: listOf('http', true) },
-      stdio: { all: listOf('stdio', false), readOnly: listOf('stdio', true) },
-    };
   }
 
-  /** The tool by name, if this surface offers it. */
-  find(name: string, surface: McpSurface): ToolDefinition | undefined {
+  /** The tool by name, if this surface offers it and the selection keeps it. */
+  lookup(name: string, surface: McpSurface, selection: ToolSelection = EVERY_TOOL): ToolLookup {
     const tool = this.byName.get(name);
-    return tool && offeredOn(tool, surface) ? tool : undefined;
+    if (!tool || !offeredOn(tool, surface)) return { missing: 'unknown' };
+    return selects(selection, tool) ? { tool } : { missing: 'not_selected' };
+  }
+
+  find(name: string, surface: McpSurface, selection: ToolSelection = EVERY_TOOL): ToolDefinition | undefined {
+    const found = this.lookup(name, surface, selection);
+    return 'tool' in found ? found.tool : undefined;
   }
 
   /** What tools/list answers this caller (principal undefined: stdio before sign-in). */
-  listFor(surface: McpSurface, principal: Principal | undefined): ListToolsResult {
-    const lists = this.lists[surface];
-    return principal && !mayWrite(principal) ? lists.readOnly : lists.all;
+  listFor(surface: McpSurface, principal: Principal | undefined, selection: ToolSelection = EVERY_TOOL): ListToolsResult {
+    const readOnlyCaller = principal !== undefined && !mayWrite(principal);
+    const key = `${surface}|${readOnlyCaller ? 'r' : 'rw'}|${selection.key}`;
+    let list = this.lists.get(key);
+    if (!list) {
+      const keep = { ...selection, readOnly: selection.readOnly || readOnlyCaller };
+      list = Object.freeze({
+        tools: Object.freeze([...this.byName.values()]
+          .filter((tool) => offeredOn(tool, surface) && selects(keep, tool))
+          .map((tool) => this.described.get(tool)!)),
+      }) as ListToolsResult;
+      this.lists.set(key, list);
+    }
+    return list;
   }
 
   get definitions(): readonly ToolDefinition[] {
@@ -59,6 +73,13 @@ export function mayWrite(principal: Principal): boolean {
   return principal.scopes.includes('crm:write');
 }
 
+/** Sign-in tools stay whatever the selection: without them a stdio process could never sign in. */
+function selects(selection: ToolSelection, tool: ToolDefinition): boolean {
+  if (tool.auth === 'none') return true;
+  if (selection.readOnly && !tool.annotations.readOnlyHint) return false;
+  return !selection.toolsets || selection.toolsets.has(tool.toolset);
+}
+
 function offeredOn(definition: ToolDefinition, surface: McpSurface): boolean {
   return surface === 'stdio' || definition.auth !== 'none';
 }
@@ -68,7 +89,7 @@ function describeTool(definition: ToolDefinition): Tool {
     name: definition.name,
     title: definition.title,
     description: definition.description,
-    inputSchema: toToolJsonSchema(definition.input, 'input') as Tool['inputSchema'],
+    inputSchema: toToolJsonSchema(definition.input, 'input', { terseItems: definition.terseItems }) as Tool['inputSchema'],
     outputSchema: toToolJsonSchema(definition.output, 'output') as Tool['outputSchema'],
     annotations: { title: definition.title, ...definition.annotations, openWorldHint: false },
   };

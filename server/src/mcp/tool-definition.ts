@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Principal } from '../common/auth/principal.js';
+import type { Toolset } from './toolsets/toolsets.js';
 
 /** What a tool may do; MCP clients show these hints to users before a call. */
 export interface ToolAnnotations {
@@ -25,8 +26,11 @@ interface ToolBase<Input extends z.ZodObject, Output extends z.ZodObject> {
   input: Input;
   output: Output;
   annotations: ToolAnnotations;
+  /** Input arrays' item fields go undescribed in tools/list (see `ToolSchemaOptions.terseItems`). */
+  terseItems?: true;
 }
 
+/** Sign-in tools (stdio only): in no toolset, offered whatever the selection, since nothing works before them. */
 export interface PublicTool<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject>
   extends ToolBase<Input, Output> {
   auth: 'none';
@@ -36,6 +40,8 @@ export interface PublicTool<Input extends z.ZodObject = z.ZodObject, Output exte
 export interface CrmTool<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject>
   extends ToolBase<Input, Output> {
   auth: 'required';
+  /** The toolset it belongs to (`?toolsets=`): each tool declares its own. */
+  toolset: Toolset;
   handler: (principal: Principal, input: z.output<Input>, context: ToolCallContext) => Promise<z.input<Output>>;
 }
 

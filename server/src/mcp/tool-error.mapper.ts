@@ -7,8 +7,12 @@ export const SIGN_IN_HINT =
 
 /** The one place a domain failure becomes an MCP tool error: a result the model can read and act on. */
 export function toolErrorOf(error: DomainError): CallToolResult {
-  const next = nextStep(error);
-  return errorResult(next ? `${endSentence(error.message)} ${next}` : error.message);
+  return errorResult(joinSentences(error.message, nextStep(error)));
+}
+
+/** Message and hint as whole sentences: each ends before the next begins, and the text ends with one too. */
+export function joinSentences(...parts: string[]): string {
+  return parts.map((part) => part.trim()).filter(Boolean).map(endSentence).join(' ');
 }
 
 export function errorResult(text: string): CallToolResult {

@@ -6,6 +6,7 @@ import { parseInput } from '../common/validation/parse-input.js';
 import type { McpSurface } from './mcp-feature.js';
 import { mayWrite, ToolCatalog } from './tool-catalog.js';
 import type { ToolCallContext } from './tool-definition.js';
+import type { ToolSelection } from './toolsets/toolsets.js';
 import { errorResult, SIGN_IN_HINT, toolErrorOf } from './tool-error.mapper.js';
 import { successResult } from './tool-result.js';
 
@@ -24,11 +25,17 @@ export class ToolInvoker {
     name: string,
     args: Record<string, unknown> | undefined,
     principal: Principal | undefined,
+    selection: ToolSelection,
     context: ToolCallContext,
   ): Promise<CallToolResult> {
-    const tool = this.catalog.find(name, surface);
+    const found = this.catalog.lookup(name, surface, selection);
     // The spec answers an unknown tool with a protocol error, not a tool result.
-    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}. Call tools/list for the available tools.`);
+    if ('missing' in found) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, found.missing === 'unknown'
+        ? `Unknown tool: ${name}. Call tools/list for the available tools.`
+        : `Tool ${name} is not in the toolsets this connection chose (${selection.key}). Call tools/list for the available tools, or connect without that toolsets filter.`);
+    }
+    const { tool } = found;
     if (tool.auth === 'required' && !principal) {
       return errorResult(`${name} needs an authenticated caller. ${SIGN_IN_HINT}`);
     }

@@ -22,11 +22,13 @@ export class ToolsFeature implements McpFeature {
   ) {}
 
   install(server: Server, caller: McpCaller): void {
-    server.setRequestHandler('tools/list', async (_request, ctx) => this.catalog.listFor(caller.surface, await caller.principal(ctx)));
+    server.setRequestHandler('tools/list', async (_request, ctx) =>
+      this.catalog.listFor(caller.surface, await caller.principal(ctx), caller.selection(ctx)),
+    );
     server.setRequestHandler('tools/call', async (request, ctx) => {
       const principal = await caller.principal(ctx);
       const origin = toolCallOrigin(caller.surface, request.params.name, server.getClientVersion(), ctx);
-      return this.invoker.call(caller.surface, request.params.name, request.params.arguments, principal && withOrigin(principal, origin), {
+      return this.invoker.call(caller.surface, request.params.name, request.params.arguments, principal && withOrigin(principal, origin), caller.selection(ctx), {
         clientKey: caller.clientKey,
         ...(caller.bind ? { bindPrincipal: (bound) => caller.bind!(bound) } : {}),
       });

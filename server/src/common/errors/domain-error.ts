@@ -48,7 +48,8 @@ export class DomainError extends Error {
   }
 
   static validation(errors: FieldIssue[]): DomainError {
-    const summary = errors.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
+    // One sentence per failure list: an issue's own full stop would read ".;" inside it.
+    const summary = errors.map((issue) => `${issue.path || '(input)'}: ${issue.message.trim().replace(/\.$/, '')}`).join('; ');
     return new DomainError('validation_failed', endSentence(`Invalid input. ${summary}`), { errors });
   }
 

@@ -9,6 +9,8 @@ export interface SessionRecord {
   readonly protocolVersion: string;
   readonly clientInfo: Implementation;
   readonly capabilities: ClientCapabilities;
+  /** The toolsets chosen when it opened, in their canonical spelling ('' for all). */
+  readonly toolsets: string;
 }
 
 /**

@@ -17,17 +17,19 @@ const ById = z.strictObject({ id });
 export function contactTools(contacts: ContactsService): ToolDefinition[] {
   return [
     crmTool({
+      toolset: 'contacts',
       name: 'contact_list',
       title: 'List contacts',
       description:
-        'Search and list contacts (people), newest first by default, 25 per page. Use q for free-text search over name, ' +
-        'email, company and phone; pass nextCursor as cursor for the next page. Use contact_get when you already have the id.',
+        'Search and list contacts (people), newest first, 25 per page. q searches name, email, company and phone; ' +
+        'pass nextCursor as cursor for the next page.',
       input: ListContactsQuery,
       output: listOutput(ContactOutput, 'contacts'),
       annotations: READ_ONLY,
       handler: (principal, input) => contacts.list(principal, input),
     }),
     crmTool({
+      toolset: 'contacts',
       name: 'contact_get',
       title: 'Get contact',
       description: 'Get one contact by id with all its fields.',
@@ -37,6 +39,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       handler: (principal, input) => contacts.get(principal, input.id),
     }),
     crmTool({
+      toolset: 'contacts',
       name: 'contact_create',
       title: 'Create contact',
       description:
@@ -48,6 +51,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       handler: (principal, input) => contacts.create(principal, input),
     }),
     crmTool({
+      toolset: 'contacts',
       name: 'contact_update',
       title: 'Update contact',
       description:
@@ -60,6 +64,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
         contacts.update(principal, contactId, changes, expectedVersion),
     }),
     crmTool({
+      toolset: 'contacts',
       name: 'contact_delete',
       title: 'Delete contact',
       description:

@@ -10,6 +10,7 @@ const id = z.uuid().describe('Deal id, as returned by deal_list or deal_create.'
 export function dealTools(deals: DealsService): ToolDefinition[] {
   return [
     crmTool({
+      toolset: 'deals',
       name: 'deal_list',
       title: 'List deals',
       description:
@@ -21,6 +22,7 @@ export function dealTools(deals: DealsService): ToolDefinition[] {
       handler: (principal, input) => deals.list(principal, input),
     }),
     crmTool({
+      toolset: 'deals',
       name: 'deal_get',
       title: 'Get deal',
       description: 'Get one deal by id, with its stage, value and dates.',
@@ -30,6 +32,7 @@ export function dealTools(deals: DealsService): ToolDefinition[] {
       handler: (principal, input) => deals.get(principal, input.id),
     }),
     crmTool({
+      toolset: 'deals',
       name: 'deal_create',
       title: 'Create deal',
       description:
@@ -41,6 +44,7 @@ export function dealTools(deals: DealsService): ToolDefinition[] {
       handler: (principal, input) => deals.create(principal, input),
     }),
     crmTool({
+      toolset: 'deals',
       name: 'deal_update',
       title: 'Update deal',
       description:

@@ -17,6 +17,7 @@ const id = z.uuid().describe('Lead id, as returned by lead_list or lead_create.'
 export function leadTools(leads: LeadsService): ToolDefinition[] {
   return [
     crmTool({
+      toolset: 'leads',
       name: 'lead_list',
       title: 'List leads',
       description: 'List leads (prospects not yet converted), newest first, filtered by status, source, owner or text (q).',
@@ -26,6 +27,7 @@ export function leadTools(leads: LeadsService): ToolDefinition[] {
       handler: (principal, input) => leads.list(principal, input),
     }),
     crmTool({
+      toolset: 'leads',
       name: 'lead_get',
       title: 'Get lead',
       description: 'Get one lead by id, including the statuses it may move to next (allowedStatuses).',
@@ -35,6 +37,7 @@ export function leadTools(leads: LeadsService): ToolDefinition[] {
       handler: (principal, input) => leads.get(principal, input.id),
     }),
     crmTool({
+      toolset: 'leads',
       name: 'lead_create',
       title: 'Create lead',
       description:
@@ -46,6 +49,7 @@ export function leadTools(leads: LeadsService): ToolDefinition[] {
       handler: (principal, input) => leads.create(principal, input),
     }),
     crmTool({
+      toolset: 'leads',
       name: 'lead_update',
       title: 'Update lead',
       description:
@@ -57,12 +61,12 @@ export function leadTools(leads: LeadsService): ToolDefinition[] {
         leads.update(principal, leadId, changes, expectedVersion),
     }),
     crmTool({
+      toolset: 'leads',
       name: 'lead_convert',
       title: 'Convert lead',
       description:
-        'Convert a lead into a contact, and optionally a deal (createDeal: true), in one step; the lead becomes CONVERTED. ' +
-        'It links the contact given as contactId, else the existing contact with the lead\'s email, else creates one; ' +
-        'contactResolution says which.',
+        'Convert a lead into a contact, and optionally a deal (createDeal: true); the lead becomes CONVERTED. ' +
+        'Links contactId, else the contact with the lead\'s email, else creates one (contactResolution says which).',
       input: z.strictObject({ id, ...ConvertLeadInput.shape }),
       output: ConvertLeadOutput,
       annotations: { ...CREATES, destructiveHint: false },

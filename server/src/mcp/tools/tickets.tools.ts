@@ -10,6 +10,7 @@ const id = z.uuid().describe('Ticket id, as returned by ticket_list or ticket_cr
 export function ticketTools(tickets: TicketsService): ToolDefinition[] {
   return [
     crmTool({
+      toolset: 'tickets',
       name: 'ticket_list',
       title: 'List tickets',
       description:
@@ -21,6 +22,7 @@ export function ticketTools(tickets: TicketsService): ToolDefinition[] {
       handler: (principal, input) => tickets.list(principal, input),
     }),
     crmTool({
+      toolset: 'tickets',
       name: 'ticket_get',
       title: 'Get ticket',
       description: 'Get one support ticket by id.',
@@ -30,6 +32,7 @@ export function ticketTools(tickets: TicketsService): ToolDefinition[] {
       handler: (principal, input) => tickets.get(principal, input.id),
     }),
     crmTool({
+      toolset: 'tickets',
       name: 'ticket_create',
       title: 'Create ticket',
       description: 'Open a support ticket (status OPEN), optionally about a contact (contactId from contact_list).',
@@ -39,6 +42,7 @@ export function ticketTools(tickets: TicketsService): ToolDefinition[] {
       handler: (principal, input) => tickets.create(principal, input),
     }),
     crmTool({
+      toolset: 'tickets',
       name: 'ticket_update',
       title: 'Update ticket',
       description:
