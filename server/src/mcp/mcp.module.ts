@@ -9,6 +9,10 @@ import { LeadsModule } from '../leads/leads.module.js';
 import { LeadsService } from '../leads/leads.service.js';
 import { PipelinesModule } from '../pipelines/pipelines.module.js';
 import { PipelinesService } from '../pipelines/pipelines.service.js';
+import { NotesModule } from '../notes/notes.module.js';
+import { NotesService } from '../notes/notes.service.js';
+import { TasksModule } from '../tasks/tasks.module.js';
+import { TasksService } from '../tasks/tasks.service.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { LookupsModule } from '../lookups/lookups.module.js';
@@ -43,18 +47,20 @@ import { contactTools } from './tools/contacts.tools.js';
 import { dealTools } from './tools/deals.tools.js';
 import { leadTools } from './tools/leads.tools.js';
 import { pipelineTools } from './tools/pipelines.tools.js';
+import { noteTools } from './tools/notes.tools.js';
+import { taskTools } from './tools/tasks.tools.js';
 import { ticketTools } from './tools/tickets.tools.js';
 
 export { MCP_HTTP_PATH } from './mcp-path.js';
 
 /** The MCP server: Streamable HTTP at /api/mcp, and the same surface for the stdio entry. */
 @Module({
-  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, LookupsModule],
+  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, NotesModule, TasksModule, LookupsModule],
   controllers: [McpController],
   providers: [
     {
       provide: MCP_TOOL_DEFINITIONS,
-      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService],
+      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService, NotesService, TasksService],
       useFactory: (
         auth: AuthService,
         contacts: ContactsService,
@@ -62,6 +68,8 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         deals: DealsService,
         tickets: TicketsService,
         pipelines: PipelinesService,
+        notes: NotesService,
+        tasks: TasksService,
       ): ToolDefinition[] => [
         ...authTools(auth),
         ...contactTools(contacts),
@@ -69,6 +77,8 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         ...dealTools(deals),
         ...ticketTools(tickets),
         ...pipelineTools(pipelines),
+        ...noteTools(notes),
+        ...taskTools(tasks),
       ],
     },
     ToolCatalog,
