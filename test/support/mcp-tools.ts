@@ -7,7 +7,10 @@ export const CONTRACT_TOOLS = [
   'ticket_list', 'ticket_create', 'ticket_update',
 ] as const;
 
-export const ADDED_TOOLS = ['pipeline_list', 'lead_convert', 'lead_get', 'deal_get', 'ticket_get'] as const;
+export const ADDED_TOOLS = [
+  'pipeline_list', 'lead_convert', 'lead_get', 'deal_get', 'ticket_get',
+  'note_create', 'note_update', 'task_list', 'task_create', 'task_update',
+] as const;
 
 export const ALL_TOOLS = [...CONTRACT_TOOLS, ...ADDED_TOOLS];
 
