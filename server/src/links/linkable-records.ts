@@ -33,7 +33,8 @@ export async function assertLinkedRecordsExist(tx: TenantTx, links: readonly Rec
     const ids = links.filter((link) => link.kind === kind).map((link) => link.id);
     for (const row of await LINK_TARGETS[kind].existing(tx, ids)) found.add(`${kind}:${row.id}`);
   }
-  const index = links.findIndex((link) => !found.has(`${link.kind}:${link.id}`));
+  // Ids come back lower-case; a client may have sent them in upper case.
+  const index = links.findIndex((link) => !found.has(`${link.kind}:${link.id.toLowerCase()}`));
   if (index < 0) return;
   const missing = links[index]!;
   const path = `${field}.${index}.id`;
