@@ -50,7 +50,7 @@ export const ListTasksQuery = z.strictObject({
     .describe('IANA time zone for dueWithin, e.g. "Europe/Berlin" (default UTC).'),
   dueAfter: timestampFilter.optional().describe('Only tasks due at or after this ISO 8601 time.'),
   dueBefore: timestampFilter.optional().describe('Only tasks due strictly before this ISO 8601 time.'),
-  record: recordUriFilter.optional(),
+  record: recordUriFilter.optional().describe('Only tasks linked to this record, as its URI, e.g. crm://deals/<id>.'),
   direction: z.enum(['asc', 'desc']).default('asc').describe('Order by due time: asc (soonest first, default) or desc.'),
   ...paginationQuery,
 });
