@@ -16,21 +16,26 @@ export const LINK_COLLECTION: Readonly<Record<LinkableKind, string>> = {
 /** How many records one note or task may name: enough for a meeting, bounded for the array index. */
 export const MAX_LINKS = 20;
 
+// Descriptions kept short: this object appears in several tools' schemas (catalogue byte budget).
 export const RecordLink = z.strictObject({
-  kind: z.enum(LINKABLE_KINDS).describe('Kind of the linked record: contact, company, lead, deal or ticket.'),
-  id: z.uuid().describe('Id of the linked record.'),
-}).describe('A record this is about.');
+  kind: z.enum(LINKABLE_KINDS).describe('Record kind.'),
+  id: z.uuid().describe('Record id.'),
+});
 export type RecordLink = z.infer<typeof RecordLink>;
 
 export const recordLinks = z.array(RecordLink).max(MAX_LINKS);
 
 const COLLECTIONS = Object.values(LINK_COLLECTION).join('|');
-const RECORD_URI = new RegExp(`^crm://(${COLLECTIONS})/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`);
+// The pattern the schema shows stays short; the id is then checked as a UUID.
+const RECORD_URI = new RegExp(`^crm://(${COLLECTIONS})/([0-9a-fA-F-]{36})$`);
+const URI_ISSUE = `must be a record URI such as crm://contacts/<id> (collections: ${COLLECTIONS.replace(/\|/g, ', ')})`;
+const uuid = z.uuid();
 
 /** A `record=crm://contacts/<id>` filter; the id is what the list matches on. */
 export const recordUriFilter = z.string().max(200)
-  .regex(RECORD_URI, `must be a record URI such as crm://contacts/<id> (collections: ${COLLECTIONS.replace(/\|/g, ', ')})`)
-  .describe('Only items linked to this record, as its URI, e.g. crm://contacts/<id>.');
+  .regex(RECORD_URI, URI_ISSUE)
+  .refine((uri) => uuid.safeParse(RECORD_URI.exec(uri)?.[2]).success, URI_ISSUE)
+  .describe('Only items linked to this record URI, e.g. crm://contacts/<id>.');
 
 /** The record id in a URI that `recordUriFilter` accepted, lower-cased like stored ids. */
 export function recordIdOf(uri: string): string {

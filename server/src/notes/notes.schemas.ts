@@ -5,10 +5,8 @@ import { MAX_LINKS, RecordLink, recordLinks, recordUriFilter } from '../links/re
 
 export const MAX_NOTE_LENGTH = 10_000;
 
-const body = z.string().min(1).max(MAX_NOTE_LENGTH).regex(/\S/, 'must not be blank')
-  .describe('The note text, up to 10,000 characters.');
-const links = recordLinks.min(1)
-  .describe(`The records this note is about, 1 to ${MAX_LINKS}, e.g. [{"kind":"contact","id":"…"}].`);
+const body = z.string().min(1).max(MAX_NOTE_LENGTH).regex(/\S/, 'must not be blank').describe('The note text.');
+const links = recordLinks.min(1).describe(`Records it is about (1 to ${MAX_LINKS}).`);
 
 export const CreateNoteInput = z.strictObject({ body, links }).describe('A new note, authored by the caller.');
 export type CreateNoteInput = z.infer<typeof CreateNoteInput>;
@@ -16,7 +14,7 @@ export type CreateNoteInput = z.infer<typeof CreateNoteInput>;
 // Omitted fields stay as they are; links, when given, replace the whole list.
 export const UpdateNoteInput = z.strictObject({
   body: body.optional(),
-  links: links.optional().describe('Replaces every link of the note: 1 to 20 records.'),
+  links: links.optional().describe(`Records it is about (1 to ${MAX_LINKS}); replaces the list.`),
 }).describe('Fields to change; omitted fields are left unchanged.');
 export type UpdateNoteInput = z.infer<typeof UpdateNoteInput>;
 

@@ -9,20 +9,20 @@ export const TASK_STATUSES = ['open', 'done'] as const;
 // The ticket priorities fit tasks as they are (one Postgres enum for both).
 export const TASK_PRIORITIES = TICKET_PRIORITIES;
 
-const title = z.string().min(1).max(200).regex(/\S/, 'must not be blank').describe('What to do, e.g. "Call Ada about the renewal".');
+const title = z.string().min(1).max(200).regex(/\S/, 'must not be blank').describe('What to do.');
 const dueAt = z.iso.datetime({ offset: true })
-  .describe('Due date and time, ISO 8601 with an offset, e.g. "2026-12-04T17:00:00+01:00".');
-const status = z.enum(TASK_STATUSES).describe('open, or done (sets completedAt and completedById; open again clears them).');
-const priority = z.enum(TASK_PRIORITIES).describe('LOW, MEDIUM, HIGH or URGENT.');
-const assigneeId = z.uuid().describe('User id of the workspace member who should do it.');
-const links = recordLinks.describe(`Records this task is about, 0 to ${MAX_LINKS}, e.g. [{"kind":"deal","id":"…"}].`);
+  .describe('Due time, ISO 8601 with offset, e.g. 2026-12-04T17:00:00+01:00.');
+const status = z.enum(TASK_STATUSES).describe('done completes it (records who and when); open reopens it.');
+const priority = z.enum(TASK_PRIORITIES).describe('Urgency.');
+const assigneeId = z.uuid().describe('User id of the member who should do it; null: nobody.');
+const links = recordLinks.describe(`Records it is about (up to ${MAX_LINKS}); replaces the list.`);
 
 export const CreateTaskInput = z.strictObject({
   title,
   dueAt,
-  priority: priority.default('MEDIUM').describe('LOW, MEDIUM (default), HIGH or URGENT.'),
-  assigneeId: assigneeId.nullable().optional().describe('Member who should do it; omitted: the caller; null: nobody yet.'),
-  links: links.optional(),
+  priority: priority.default('MEDIUM').describe('Urgency (default MEDIUM).'),
+  assigneeId: assigneeId.nullable().optional().describe('User id of the member who should do it; default you; null: nobody.'),
+  links: recordLinks.optional().describe(`Records it is about (up to ${MAX_LINKS}).`),
 }).describe('A new open task.');
 export type CreateTaskInput = z.infer<typeof CreateTaskInput>;
 
@@ -40,18 +40,17 @@ export type UpdateTaskInput = z.infer<typeof UpdateTaskInput>;
 const timestampFilter = z.iso.datetime({ offset: true });
 
 export const ListTasksQuery = z.strictObject({
-  mine: z.boolean().optional().describe('true: only tasks assigned to the caller ("my tasks").'),
+  mine: z.boolean().optional().describe('Only tasks assigned to you.'),
   assigneeId: z.uuid().optional().describe('Only tasks assigned to this user id.'),
-  status: status.optional().describe('Only open or only done tasks.'),
-  overdue: z.boolean().optional().describe('true: only open tasks whose due time has passed.'),
-  dueWithin: z.enum(['today', 'week']).optional()
-    .describe('Only tasks due today, or this week (Monday 00:00 to Monday 00:00), on the clock of timezone.'),
+  status: z.enum(TASK_STATUSES).optional().describe('Only open or only done tasks.'),
+  overdue: z.boolean().optional().describe('Only open tasks past due.'),
+  dueWithin: z.enum(['today', 'week']).optional().describe('Due today, or this week (Monday to Monday), in timezone.'),
   timezone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone name, e.g. "Europe/Berlin" or "UTC"').default('UTC')
-    .describe('IANA time zone for dueWithin, e.g. "Europe/Berlin" (default UTC).'),
-  dueAfter: timestampFilter.optional().describe('Only tasks due at or after this ISO 8601 time.'),
-  dueBefore: timestampFilter.optional().describe('Only tasks due strictly before this ISO 8601 time.'),
-  record: recordUriFilter.optional().describe('Only tasks linked to this record, as its URI, e.g. crm://deals/<id>.'),
-  direction: z.enum(['asc', 'desc']).default('asc').describe('Order by due time: asc (soonest first, default) or desc.'),
+    .describe('IANA time zone for dueWithin (default UTC).'),
+  dueAfter: timestampFilter.optional().describe('Due at or after this time.'),
+  dueBefore: timestampFilter.optional().describe('Due before this time.'),
+  record: recordUriFilter.optional().describe('Only tasks linked to this record URI, e.g. crm://deals/<id>.'),
+  direction: z.enum(['asc', 'desc']).default('asc').describe('By due time: asc (default) or desc.'),
   ...paginationQuery,
 });
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;

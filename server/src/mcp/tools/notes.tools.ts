@@ -12,7 +12,7 @@ export function noteTools(notes: NotesService): ToolDefinition[] {
     crmTool({
       name: 'note_create',
       title: 'Create note',
-      description: 'Write a note (you are its author) about one or more records: contacts, companies, leads, deals or tickets.',
+      description: 'Write a note (you are its author) about one or more records of any kind.',
       input: CreateNoteInput,
       output: NoteOutput,
       annotations: CREATES,
@@ -21,7 +21,7 @@ export function noteTools(notes: NotesService): ToolDefinition[] {
     crmTool({
       name: 'note_update',
       title: 'Update note',
-      description: 'Change a note\'s text or links (links replace the list). Only its author or an admin may.',
+      description: 'Change a note\'s text or links. Only its author or an admin may.',
       input: z.strictObject({ id, ...expectedVersionField, ...UpdateNoteInput.shape }),
       output: NoteOutput,
       annotations: UPDATES,

@@ -12,8 +12,7 @@ export function taskTools(tasks: TasksService): ToolDefinition[] {
     crmTool({
       name: 'task_list',
       title: 'List tasks',
-      description: 'List tasks, soonest due first. "My open tasks": mine true, status open; "overdue": overdue true; '
-        + '"due this week": dueWithin week with your timezone; record: tasks about one record.',
+      description: 'List tasks, soonest due first. My open tasks: mine + status open; overdue: overdue; due this week: dueWithin week.',
       input: ListTasksQuery,
       output: listOutput(TaskOutput, 'tasks'),
       annotations: READ_ONLY,
@@ -22,7 +21,7 @@ export function taskTools(tasks: TasksService): ToolDefinition[] {
     crmTool({
       name: 'task_create',
       title: 'Create task',
-      description: 'Create an open task with a due time, assigned to you unless assigneeId says otherwise, optionally about records.',
+      description: 'Create an open task with a due time, assigned to you unless assigneeId says otherwise.',
       input: CreateTaskInput,
       output: TaskOutput,
       annotations: CREATES,
