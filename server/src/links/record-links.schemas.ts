@@ -33,7 +33,7 @@ const uuid = z.uuid();
 
 /** A `record=crm://contacts/<id>` filter; the id is what the list matches on. */
 export const recordUriFilter = z.string().max(200)
-  .regex(RECORD_URI, URI_ISSUE)
+  .regex(RECORD_URI, { message: URI_ISSUE, abort: true })
   .refine((uri) => uuid.safeParse(RECORD_URI.exec(uri)?.[2]).success, URI_ISSUE)
   .describe('Only items linked to this record URI, e.g. crm://contacts/<id>.');
 
