@@ -80,6 +80,21 @@ describe('task lifecycle', () => {
     expect(reopened.body).toMatchObject({ status: 'open', completedAt: null, completedById: null });
   });
 
+  test('two members completing at once: one stamps it, the other succeeds after it or is told to re-read', async () => {
+    const [first, second] = await Promise.all([createMember(testApp.app, tenantA.tenantId), createMember(testApp.app, tenantA.tenantId)]);
+    const created = await task(asA);
+    const answers = await Promise.all([first, second].map((member) =>
+      apiAs(testApp.baseUrl, member.accessToken)<TaskOutput>('PATCH', `/tasks/${created.id}`, { status: 'done' })));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses).toContain(200);
+    expect(statuses.every((status) => status === 200 || status === 409)).toBe(true);
+    const now = (await asA<TaskOutput>('GET', `/tasks/${created.id}`)).body;
+    // Stamped once: by whoever moved it from open, and only that write changed the status.
+    expect([first.userId, second.userId]).toContain(now.completedById);
+    expect(answers.filter((answer) => answer.status === 200).every((answer) => answer.body.completedById === now.completedById)).toBe(true);
+    expect(now.version).toBe(1 + statuses.filter((status) => status === 200).length);
+  });
+
   test('links to records: set, replace, clear; a record filter finds them', async () => {
     const contact = await createContact(asA);
     const deal = await createDeal(asA);
