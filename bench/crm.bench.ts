@@ -10,7 +10,7 @@ import { ms, ratio, table, type Summary } from './support/stats.js';
 /**
  * `npm run bench:crm`: list endpoints over loopback HTTP against the same SQL run raw
  * through pg. Flags: --contacts N --deals N --tasks N --iterations N --concurrency N --seconds N
- * --deep N (pages) --warmup N (requests per endpoint first) --explain (print full plans) --keep (keep the database) --pglite (embedded
+ * --deep N (pages) --only PREFIX (only the scenarios whose name starts with it, e.g. --only tasks) --warmup N (requests per endpoint first) --explain (print full plans) --keep (keep the database) --pglite (embedded
  * PGlite instead of PostgreSQL; the targets are for PostgreSQL).
  */
 const args = process.argv.slice(2);
@@ -29,6 +29,8 @@ const WARMUP = option('warmup', 1500);
 const CONCURRENCY = option('concurrency', 8);
 const SECONDS = option('seconds', 3);
 const DEEP_PAGES = option('deep', 200);
+const onlyIndex = args.indexOf('--only');
+const ONLY = onlyIndex >= 0 ? args[onlyIndex + 1] ?? '' : '';
 // HTTP and raw alternate in this many rounds (see interleave).
 const ROUNDS = 4;
 const TARGET_P95_MS = 25;
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     }
     const tenant = tenants[0]!;
     const headers = { authorization: `Bearer ${tenant.token}` };
-    const scenarios: Scenario[] = [
+    const allScenarios: Scenario[] = [
       { name: 'contacts first page', path: '/api/contacts?limit=25' },
       { name: `contacts page ${DEEP_PAGES}`, path: await deepPath(http, '/api/contacts?limit=25', headers, DEEP_PAGES) },
       { name: 'contacts q=gmail first page', path: '/api/contacts?limit=25&q=gmail' },
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
       { name: 'tasks due this week', path: '/api/tasks?limit=25&dueWithin=week&timezone=Europe%2FBerlin' },
       { name: 'tasks about a contact', path: `/api/tasks?limit=25&record=${encodeURIComponent(`crm://contacts/${await linkedContact(server.sql, tenant)}`)}` },
     ];
+    const scenarios = allScenarios.filter((scenario) => scenario.name.startsWith(ONLY));
 
     const warmupStarted = Date.now();
     for (const scenario of scenarios) await measureSequential(() => http.getOk(scenario.path, headers), WARMUP);
