@@ -65,9 +65,14 @@ const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
  */
 export async function seedTenant(http: HttpClient, sql: SqlRunner, label: string, counts: { contacts: number; deals: number; tasks?: number }, seed: number): Promise<SeededTenant> {
   const email = `bench-${label.toLowerCase()}-${Date.now().toString(36)}@example.test`;
-  const response = await http.request('POST', '/api/auth/sign-up', { 'content-type': 'application/json' },
-    JSON.stringify({ email, password: 'bench password 0123456789', name: `Bench ${label}`, company: `Bench ${label} Inc` }));
-  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${response.body}`);
+  const password = 'bench password 0123456789';
+  const json = { 'content-type': 'application/json' };
+  // Sign-up answers 202 without a session (ADR 0036): the account is then signed in.
+  const signUp = await http.request('POST', '/api/auth/sign-up', json,
+    JSON.stringify({ email, password, name: `Bench ${label}`, company: `Bench ${label} Inc` }));
+  if (signUp.status !== 202) throw new Error(`sign-up failed: ${signUp.status} ${signUp.body}`);
+  const response = await http.request('POST', '/api/auth/sign-in', json, JSON.stringify({ email, password }));
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${response.body}`);
   const session = JSON.parse(response.body) as { accessToken: string; user: { id: string }; tenant: { id: string } };
   const tenantId = session.tenant.id;
   const userId = session.user.id;
