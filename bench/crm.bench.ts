@@ -10,8 +10,8 @@ import { ms, ratio, table, type Summary } from './support/stats.js';
 
 /**
  * `npm run bench:crm`: list endpoints over loopback HTTP against the same SQL run raw
- * through pg. Flags: --contacts N --deals N --iterations N --concurrency N --seconds N
- * --deep N (pages) --writes N (audit trail cost: PATCHes with the trail on and off) --warmup N (requests per endpoint first) --explain (print full plans) --keep (keep the database) --pglite (embedded
+ * through pg. Flags: --contacts N --deals N --tasks N --iterations N --concurrency N --seconds N
+ * --deep N (pages) --only PREFIX (only the scenarios whose name starts with it, e.g. --only tasks) --writes N (audit trail cost: PATCHes with the trail on and off; 0 skips) --warmup N (requests per endpoint first) --explain (print full plans) --keep (keep the database) --pglite (embedded
  * PGlite instead of PostgreSQL; the targets are for PostgreSQL).
  */
 const args = process.argv.slice(2);
@@ -22,6 +22,7 @@ const option = (name: string, fallback: number) => {
 };
 const CONTACTS = option('contacts', 100_000);
 const DEALS = option('deals', 20_000);
+const TASKS = option('tasks', 20_000);
 const ITERATIONS = option('iterations', 400);
 // Requests per endpoint before anything is measured: V8 needs a few thousand calls of a
 // path before its code is fully optimised, and production runs warm.
@@ -29,6 +30,8 @@ const WARMUP = option('warmup', 1500);
 const CONCURRENCY = option('concurrency', 8);
 const SECONDS = option('seconds', 3);
 const DEEP_PAGES = option('deep', 200);
+const onlyIndex = args.indexOf('--only');
+const ONLY = onlyIndex >= 0 ? args[onlyIndex + 1] ?? '' : '';
 // HTTP and raw alternate in this many rounds (see interleave).
 const ROUNDS = 4;
 const TARGET_P95_MS = 25;
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const pglite = flag('pglite');
   console.log(`bench:crm on ${pglite ? 'PGlite, in-process (server and load generator share one event loop)' : 'PostgreSQL'}`);
-  const setup = await prepareBench({ contacts: CONTACTS, deals: DEALS }, { keep: flag('keep'), sockets: CONCURRENCY * 2, pglite });
+  const setup = await prepareBench({ contacts: CONTACTS, deals: DEALS, tasks: TASKS }, { keep: flag('keep'), sockets: CONCURRENCY * 2, pglite });
   const { server, http, tenants } = setup;
   let floor: { server: FloorServer; http: HttpClient } | undefined;
   try {
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
     }
     const tenant = tenants[0]!;
     const headers = { authorization: `Bearer ${tenant.token}` };
-    const scenarios: Scenario[] = [
+    const allScenarios: Scenario[] = [
       { name: 'contacts first page', path: '/api/contacts?limit=25' },
       { name: `contacts page ${DEEP_PAGES}`, path: await deepPath(http, '/api/contacts?limit=25', headers, DEEP_PAGES) },
       { name: 'contacts q=gmail first page', path: '/api/contacts?limit=25&q=gmail' },
@@ -74,7 +77,14 @@ async function main(): Promise<void> {
       // One match, on the oldest row: the worst case for a newest-first scan that filters as it goes.
       { name: 'contacts q=<one oldest email>', path: `/api/contacts?limit=25&q=${encodeURIComponent(await oldestEmail(server.sql, tenant))}` },
       { name: 'deals stage=Negotiation', path: '/api/deals?limit=25&stage=Negotiation' },
+      // Task lists (issue 12): the owner holds about a tenth of the tasks.
+      { name: 'tasks mine, open', path: '/api/tasks?limit=25&mine=true&status=open' },
+      { name: 'tasks overdue', path: '/api/tasks?limit=25&overdue=true' },
+      { name: 'tasks mine, overdue', path: '/api/tasks?limit=25&mine=true&overdue=true' },
+      { name: 'tasks due this week', path: '/api/tasks?limit=25&dueWithin=week&timezone=Europe%2FBerlin' },
+      { name: 'tasks about a contact', path: `/api/tasks?limit=25&record=${encodeURIComponent(`crm://contacts/${await linkedContact(server.sql, tenant)}`)}` },
     ];
+    const scenarios = allScenarios.filter((scenario) => scenario.name.startsWith(ONLY));
 
     const warmupStarted = Date.now();
     for (const scenario of scenarios) await measureSequential(() => http.getOk(scenario.path, headers), WARMUP);
@@ -111,7 +121,7 @@ async function main(): Promise<void> {
       if (flag('explain')) console.log(statements.map((s) => s.text).join(';\n') + '\n' + explained.plan + '\n');
     }
     report(results);
-    await measureAuditCost(server, http, tenant, option('writes', 2000), ROUNDS);
+    if (option('writes', 2000) > 0) await measureAuditCost(server, http, tenant, option('writes', 2000), ROUNDS);
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadAverage()}`);
   } finally {
     floor?.http.close();
@@ -126,6 +136,15 @@ async function oldestEmail(sql: SqlRunner, tenant: SeededTenant): Promise<string
     [tenant.tenantId],
   )) as string[][];
   return rows[0]![0]!.split('@')[0]!;
+}
+
+/** A contact that tasks are linked to (the seed links each task to one contact). */
+async function linkedContact(sql: SqlRunner, tenant: SeededTenant): Promise<string> {
+  const rows = (await sql.query(
+    `SELECT "linkedRecordIds"[1]::text FROM "Task" WHERE "tenantId" = $1 ORDER BY "id" LIMIT 1`,
+    [tenant.tenantId],
+  )) as string[][];
+  return rows[0]![0]!;
 }
 
 /** EXPLAIN ANALYZE of the statement of the request that costs the most. */

@@ -168,6 +168,11 @@ test('security surface: what each tool may do', () => {
     stage_update: 'writes destructive',
     stage_reorder: 'writes destructive',
     batch: 'writes destructive',
+    note_create: 'writes',
+    note_update: 'writes destructive',
+    task_list: 'read-only',
+    task_create: 'writes',
+    task_update: 'writes destructive',
   });
 });
 

@@ -39,6 +39,7 @@ describe.each<McpRevision>(['2026-07-28', '2025-11-25', '2025-06-18'])('revision
     const { resourceTemplates } = await mcp.client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([
       'crm://contacts/{id}', 'crm://deals/{id}', 'crm://leads/{id}', 'crm://tickets/{id}', 'crm://pipelines/{id}',
+      'crm://notes/{id}', 'crm://tasks/{id}',
     ]);
     expect(resourceTemplates.every((template) => template.mimeType === 'application/json')).toBe(true);
   });
@@ -50,6 +51,28 @@ describe.each<McpRevision>(['2026-07-28', '2025-11-25', '2025-06-18'])('revision
     expect(contents).toHaveLength(1);
     expect(contents[0]).toMatchObject({ uri, mimeType: 'application/json' });
     expect(JSON.parse((contents[0] as { text: string }).text)).toMatchObject({ id: contact.id, firstName: 'Resource', lastName: revision });
+  });
+
+  test('reads a note and a task as JSON; another tenant\'s are not found', async () => {
+    const contact = await callOk<{ id: string }>(mcp.client, 'contact_create', { firstName: 'Noted', lastName: revision });
+    const note = await callOk<{ id: string }>(mcp.client, 'note_create', { body: `Resource ${revision}`, links: [{ kind: 'contact', id: contact.id }] });
+    const task = await callOk<{ id: string }>(mcp.client, 'task_create', { title: `Resource ${revision}`, dueAt: '2026-12-04T09:00:00Z' });
+    for (const [uri, expected] of [
+      [`crm://notes/${note.id}`, { id: note.id, body: `Resource ${revision}`, links: [{ kind: 'contact', id: contact.id }] }],
+      [`crm://tasks/${task.id}`, { id: task.id, title: `Resource ${revision}`, status: 'open' }],
+    ] as const) {
+      const { contents } = await mcp.client.readResource({ uri });
+      expect(JSON.parse((contents[0] as { text: string }).text)).toMatchObject(expected);
+    }
+    const bobs = await connectMcp(testApp.baseUrl, { token: bob.accessToken, revision });
+    try {
+      for (const uri of [`crm://notes/${note.id}`, `crm://tasks/${task.id}`]) {
+        const error = await bobs.client.readResource({ uri }).catch((caught: unknown) => caught);
+        expect([(error as ProtocolError).code, (error as ProtocolError).data]).toEqual([ProtocolErrorCode.InvalidParams, { uri }]);
+      }
+    } finally {
+      await bobs.close();
+    }
   });
 
   test('lists the pipelines first, then recently changed records', async () => {

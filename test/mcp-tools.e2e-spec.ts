@@ -98,6 +98,16 @@ describe('every tool on the happy path', () => {
     });
     expect(batched.contacts.created[0].firstName).toBe('Batched');
     expect(batched.deals.updated[0]).toMatchObject({ id: a.deal.id, title: 'Engine renewal (batch)' });
+    a.note = await ok(asA, 'note_create', { body: 'Prefers email over calls.', links: [{ kind: 'contact', id: a.contact.id }] });
+    expect(a.note.authorId).toBe(accountA.userId);
+    const edited = await ok(asA, 'note_update', { id: a.note.id, expectedVersion: 1, links: [{ kind: 'contact', id: a.contact.id }, { kind: 'deal', id: a.deal.id }] });
+    expect(edited.links).toEqual([{ kind: 'contact', id: a.contact.id }, { kind: 'deal', id: a.deal.id }]);
+
+    a.task = await ok(asA, 'task_create', { title: 'Send the renewal quote', dueAt: '2020-01-06T09:00:00+01:00', links: [{ kind: 'deal', id: a.deal.id }] });
+    expect(a.task).toMatchObject({ status: 'open', assigneeId: accountA.userId, dueAt: '2020-01-06T08:00:00.000Z' });
+    expect((await ok(asA, 'task_list', { mine: true, overdue: true })).items.map((t: { id: string }) => t.id)).toEqual([a.task.id]);
+    const done = await ok(asA, 'task_update', { id: a.task.id, status: 'done' });
+    expect(done).toMatchObject({ status: 'done', completedById: accountA.userId });
 
     const doomed = await ok(asA, 'contact_create', { firstName: 'Temporary' });
     expect(await ok(asA, 'contact_delete', { id: doomed.id })).toEqual({ id: doomed.id, deleted: true });
@@ -230,6 +240,31 @@ function badInputs(): Record<string, Case[]> {
       ['unknown field', { widgets: { create: [] } }, /widgets/],
       ['out of range', { leads: { create: Array.from({ length: 101 }, () => ({ name: 'L' })) } }, /leads\.create/],
     ],
+    note_create: [
+      ['missing', { body: 'No links' }, /links/],
+      ['wrong type', { body: 5, links: [{ kind: 'contact', id: a.contact.id }] }, /body/],
+      ['unknown field', { body: 'N', links: [{ kind: 'contact', id: a.contact.id }], bogus: 1 }, /bogus/],
+      ['out of range', { body: 'x'.repeat(10_001), links: [{ kind: 'contact', id: a.contact.id }] }, /body/],
+    ],
+    note_update: [
+      ['missing', { body: 'N' }, /id/],
+      ['wrong type', { id: a.note.id, links: 'contact' }, /links/],
+      ['unknown field', { id: a.note.id, bogus: 1 }, /bogus/],
+      ['out of range', { id: a.note.id, links: [{ kind: 'planet', id: a.contact.id }] }, /links\.0\.kind/],
+    ],
+    task_list: list({ overdue: 'yes' }, /overdue/),
+    task_create: [
+      ['missing', { title: 'T' }, /dueAt/],
+      ['wrong type', { title: 'T', dueAt: 20261204 }, /dueAt/],
+      ['unknown field', { title: 'T', dueAt: '2026-12-04T10:00:00Z', bogus: 1 }, /bogus/],
+      ['out of range', { title: 'T', dueAt: '2026-12-04T10:00:00' }, /dueAt/],
+    ],
+    task_update: [
+      ['missing', { status: 'done' }, /id/],
+      ['wrong type', { id: a.task.id, priority: 3 }, /priority/],
+      ['unknown field', { id: a.task.id, bogus: 1 }, /bogus/],
+      ['out of range', { id: a.task.id, status: 'finished' }, /status/],
+    ],
   };
 }
 
@@ -272,6 +307,16 @@ describe('tenant isolation through MCP', () => {
     expect(await failing(asB, 'stage_reorder', { pipelineId: a.partners.id, stageIds: a.partners.stages.map((s: { id: string }) => s.id) })).toMatch(/not found/);
     expect(await failing(asB, 'batch', { contacts: { update: [{ id: a.contact.id, firstName: 'Hijacked' }] } }))
       .toMatch(new RegExp(`^contacts\\.update\\.0: Contact ${a.contact.id} was not found\\.`));
+    expect(await failing(asB, 'note_update', { id: a.note.id, body: 'Hijacked' })).toMatch(missing('Note', a.note.id));
+    expect(await failing(asB, 'task_update', { id: a.task.id, status: 'open' })).toMatch(missing('Task', a.task.id));
+    // Linking to A's records answers like linking to records that do not exist.
+    const linkedForeign = await failing(asB, 'note_create', { body: 'Steal', links: [{ kind: 'contact', id: a.contact.id }] });
+    const linkedAbsent = await failing(asB, 'note_create', { body: 'Steal', links: [{ kind: 'contact', id: uuid }] });
+    expect(linkedForeign).toMatch(/links\.0\.id/);
+    expect(linkedForeign.replace(a.contact.id, uuid)).toBe(linkedAbsent);
+    await failing(asB, 'task_create', { title: 'Steal', dueAt: '2026-12-04T10:00:00Z', links: [{ kind: 'deal', id: a.deal.id }] });
+    await failing(asB, 'task_create', { title: 'Steal', dueAt: '2026-12-04T10:00:00Z', assigneeId: accountA.userId });
+    expect((await ok(asB, 'task_list', { record: `crm://deals/${a.deal.id}` })).items).toEqual([]);
     // References into tenant A are refused too.
     await failing(asB, 'deal_create', { title: 'Steal', contactId: a.contact.id });
     await failing(asB, 'deal_create', { title: 'Steal', stageId: a.pipeline.stages[0].id });

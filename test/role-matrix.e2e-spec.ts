@@ -56,12 +56,22 @@ const ROUTES = `
   get    /api/members                          viewer
   patch  /api/members/{id}                     admin
   delete /api/members/{id}                     admin
+  get    /api/notes                            viewer
+  post   /api/notes                            member
+  get    /api/notes/{id}                       viewer
+  patch  /api/notes/{id}                       admin    another member's note (your own: member)
+  delete /api/notes/{id}                       admin    another member's note (your own: member)
   get    /api/pipelines                        viewer
   post   /api/pipelines                        admin
   get    /api/pipelines/{id}                   viewer
   post   /api/pipelines/{id}/stages            admin
   put    /api/pipelines/{id}/stages/order      admin
   patch  /api/stages/{id}                      admin
+  get    /api/tasks                            viewer
+  post   /api/tasks                            member
+  get    /api/tasks/{id}                       viewer
+  patch  /api/tasks/{id}                       member
+  delete /api/tasks/{id}                       member
   get    /api/tickets                          viewer
   post   /api/tickets                          member
   get    /api/tickets/{id}                     viewer
@@ -78,6 +88,9 @@ const TOOLS: Record<string, RoleName> = {
   ticket_list: 'viewer', ticket_get: 'viewer', ticket_create: 'member', ticket_update: 'member',
   pipeline_list: 'viewer', pipeline_create: 'admin', stage_add: 'admin', stage_update: 'admin', stage_reorder: 'admin',
   batch: 'member',
+  // The workspace's note is the owner's: changing it takes an admin (see notes:moderate).
+  note_create: 'member', note_update: 'admin',
+  task_list: 'viewer', task_create: 'member', task_update: 'member',
 };
 // Public tools act before there is a caller, so no role applies.
 const PUBLIC_TOOLS = ['auth_sign_in', 'auth_sign_up'];
@@ -232,6 +245,10 @@ async function argumentsFor(tool: string): Promise<Record<string, unknown>> {
     case 'stage_update': return { id: t.stageIds[0], probability: 11 };
     case 'stage_reorder': return { pipelineId: t.pipelineId, stageIds: t.stageIds };
     case 'batch': return { contacts: { create: [{ firstName: 'Matrix batch' }] }, leads: { update: [{ id: t.leadId, notes: 'batch' }] } };
+    case 'note_create': return { body: 'Matrix note', links: [{ kind: 'contact', id: t.contactId }] };
+    case 'note_update': return { id: t.noteId, body: 'Matrix note' };
+    case 'task_create': return { title: 'Matrix task', dueAt: '2026-12-04T09:00:00Z' };
+    case 'task_update': return { id: t.taskId, priority: 'HIGH' };
     default: return {};
   }
 }

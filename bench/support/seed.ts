@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { contactSearchText } from '../../server/src/contacts/contacts.search-text.js';
 import type { SqlRunner } from './bench-server.js';
 import type { HttpClient } from './load.js';
+import { seedTasks } from './seed-tasks.js';
 
 export interface SeededTenant {
   label: string;
@@ -34,7 +35,7 @@ const BATCH = 5_000;
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** Deterministic data: runs are comparable. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -46,7 +47,7 @@ function prng(seed: number): () => number {
 }
 
 /** Time-ordered ids like the app's uuid(7) defaults. */
-function uuidv7(atMs: number): string {
+export function uuidv7(atMs: number): string {
   const bytes = randomBytes(16);
   bytes.writeUIntBE(atMs, 0, 6);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
@@ -62,7 +63,7 @@ const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
  * app makes them), then contacts and deals bulk-inserted with the invariants the
  * services keep (searchText, lower-cased emails, valid stages, closedAt on closed stages).
  */
-export async function seedTenant(http: HttpClient, sql: SqlRunner, label: string, counts: { contacts: number; deals: number }, seed: number): Promise<SeededTenant> {
+export async function seedTenant(http: HttpClient, sql: SqlRunner, label: string, counts: { contacts: number; deals: number; tasks?: number }, seed: number): Promise<SeededTenant> {
   const email = `bench-${label.toLowerCase()}-${Date.now().toString(36)}@example.test`;
   const password = 'bench password 0123456789';
   const json = { 'content-type': 'application/json' };
@@ -140,5 +141,6 @@ export async function seedTenant(http: HttpClient, sql: SqlRunner, label: string
         rows.map((r) => r.createdAt)],
     );
   }
+  await seedTasks(sql, { tenantId, userId }, contactIds, counts.tasks ?? 0, random);
   return { label, token: session.accessToken, userId, tenantId, contacts: counts.contacts, deals: counts.deals };
 }

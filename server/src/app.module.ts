@@ -19,10 +19,12 @@ import { OAuthModule } from './oauth/oauth.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { NotesModule } from './notes/notes.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 
 @Module({
-  imports: [ConfigModule.forRoot(), ErrorFormatsModule, LoggingModule, DatabaseModule, EventsModule, AuthModule, HealthModule, SeedModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, BatchModule, MembersModule, ApiKeysModule, McpModule, OAuthModule],
+  imports: [ConfigModule.forRoot(), ErrorFormatsModule, LoggingModule, DatabaseModule, EventsModule, AuthModule, HealthModule, SeedModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, NotesModule, TasksModule, BatchModule, MembersModule, ApiKeysModule, McpModule, OAuthModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
 export class AppModule {}

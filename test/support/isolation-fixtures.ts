@@ -43,6 +43,10 @@ export interface Tenant {
   dealId: string;
   ticketId: string;
   closedTicketId: string;
+  /** A note by the owner about the contact and the deal. */
+  noteId: string;
+  /** A task assigned to the member, about the contact. */
+  taskId: string;
 }
 
 async function ok<Body>(api: Api, method: string, path: string, body?: unknown): Promise<Body> {
@@ -84,6 +88,8 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
   const ticket = await createTicket(api, { subject: `Ticket ${term}`, contactId: contact.id, assigneeId: member.userId });
   const closed = await createTicket(api, { subject: `Closed ${term}`, assigneeId: account.userId });
   await ok(api, 'PATCH', `/tickets/${closed.id}`, { status: 'CLOSED' });
+  const note = await createNote(api, [{ kind: 'contact', id: contact.id }, { kind: 'deal', id: deal.id }], `Note ${term}`);
+  const task = await createTask(api, { title: `Task ${term}`, assigneeId: member.userId, links: [{ kind: 'contact', id: contact.id }] });
   return {
     api, accessToken: account.accessToken, tenantId: account.tenantId, ownerId: account.userId, ownerPassword, memberId: member.userId, memberEmail: member.email, term,
     apiKeyId: apiKey.id, apiKeyName, invitationId: invitation.id,
@@ -95,6 +101,7 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
     defaultPipelineId: byDefault.id, defaultStageIds: byDefault.stages.map((stage) => stage.id),
     pipelineId: pipeline.id, pipelineName: `Pipeline ${term}`, stageIds: pipeline.stages.map((stage) => stage.id), stageName,
     dealId: deal.id, ticketId: ticket.id, closedTicketId: closed.id,
+    noteId: note.id, taskId: task.id,
   };
 }
 
@@ -110,12 +117,23 @@ export const fresh = {
   }),
   member: async (t: Tenant) => ({ memberId: await t.addMember() }),
   grant: async (t: Tenant) => ({ grantId: await t.addGrant() }),
+  note: async (t: Tenant) => ({ noteId: (await createNote(t.api, [{ kind: 'contact', id: t.contactId }])).id }),
+  task: async (t: Tenant) => ({ taskId: (await createTask(t.api)).id }),
   closedTicket: async (t: Tenant) => {
     const ticket = await createTicket(t.api);
     await ok(t.api, 'PATCH', `/tickets/${ticket.id}`, { status: 'CLOSED' });
     return { closedTicketId: ticket.id };
   },
 };
+
+async function createNote(api: Api, links: { kind: string; id: string }[], body = 'A note'): Promise<{ id: string }> {
+  return ok<{ id: string }>(api, 'POST', '/notes', { body, links });
+}
+
+async function createTask(api: Api, overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
+  // Due long ago, so it is overdue: the overdue filter has something to find.
+  return ok<{ id: string }>(api, 'POST', '/tasks', { title: 'A task', dueAt: '2020-01-06T09:00:00Z', ...overrides });
+}
 
 /** A connected app of `userId` in the tenant, as the OAuth consent step would record it. */
 export async function createGrant(testApp: TestApp, tenantId: string, userId: string, label: string): Promise<string> {

@@ -13,6 +13,8 @@ export async function databaseSnapshot(app: INestApplication, tenantId?: string)
     prisma.ticket.findMany({ where, ...byId }),
     prisma.pipeline.findMany({ where, ...byId }),
     prisma.stage.findMany({ where, ...byId }),
+    prisma.note.findMany({ where, ...byId }),
+    prisma.task.findMany({ where, ...byId }),
     tenantId ? [] : prisma.user.findMany(byId),
     tenantId ? [] : prisma.tenant.findMany(byId),
   ]);

@@ -10,6 +10,7 @@ export const CONTRACT_TOOLS = [
 export const ADDED_TOOLS = [
   'pipeline_list', 'lead_convert', 'lead_get', 'deal_get', 'ticket_get',
   'pipeline_create', 'stage_add', 'stage_update', 'stage_reorder', 'batch',
+  'note_create', 'note_update', 'task_list', 'task_create', 'task_update',
 ] as const;
 
 export const ALL_TOOLS = [...CONTRACT_TOOLS, ...ADDED_TOOLS];

@@ -137,6 +137,8 @@ export class RecordLookupService {
       : kind === 'deal' ? db.deal.findMany(args)
       : kind === 'lead' ? db.lead.findMany(args)
       : kind === 'ticket' ? db.ticket.findMany(args)
+      : kind === 'note' ? db.note.findMany({ ...args, where: { ...args.where, deletedAt: null } })
+      : kind === 'task' ? db.task.findMany({ ...args, where: { ...args.where, deletedAt: null } })
       : db.pipeline.findMany(args));
     return completionPage(rows.map((row) => row.id));
   }

@@ -11,6 +11,10 @@ import { LeadsModule } from '../leads/leads.module.js';
 import { LeadsService } from '../leads/leads.service.js';
 import { PipelinesModule } from '../pipelines/pipelines.module.js';
 import { PipelinesService } from '../pipelines/pipelines.service.js';
+import { NotesModule } from '../notes/notes.module.js';
+import { NotesService } from '../notes/notes.service.js';
+import { TasksModule } from '../tasks/tasks.module.js';
+import { TasksService } from '../tasks/tasks.service.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { LookupsModule } from '../lookups/lookups.module.js';
@@ -47,18 +51,20 @@ import { contactTools } from './tools/contacts.tools.js';
 import { dealTools } from './tools/deals.tools.js';
 import { leadTools } from './tools/leads.tools.js';
 import { pipelineTools } from './tools/pipelines.tools.js';
+import { noteTools } from './tools/notes.tools.js';
+import { taskTools } from './tools/tasks.tools.js';
 import { ticketTools } from './tools/tickets.tools.js';
 
 export { MCP_HTTP_PATH } from './mcp-path.js';
 
 /** The MCP server: Streamable HTTP at /api/mcp, and the same surface for the stdio entry. */
 @Module({
-  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, LookupsModule, BatchModule],
+  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, NotesModule, TasksModule, LookupsModule, BatchModule],
   controllers: [McpController],
   providers: [
     {
       provide: MCP_TOOL_DEFINITIONS,
-      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService, BatchService],
+      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService, NotesService, TasksService, BatchService],
       useFactory: (
         auth: AuthService,
         contacts: ContactsService,
@@ -66,6 +72,8 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         deals: DealsService,
         tickets: TicketsService,
         pipelines: PipelinesService,
+        notes: NotesService,
+        tasks: TasksService,
         batch: BatchService,
       ): ToolDefinition[] => [
         ...authTools(auth),
@@ -74,6 +82,8 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         ...dealTools(deals),
         ...ticketTools(tickets),
         ...pipelineTools(pipelines),
+        ...noteTools(notes),
+        ...taskTools(tasks),
         ...batchTools(batch),
       ],
     },

@@ -60,6 +60,7 @@ export class MembersService {
       await tx.lead.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
       await tx.deal.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
       await tx.ticket.updateMany({ where: { assigneeId: userId }, data: { assigneeId: null, ...NEXT_VERSION } });
+      await tx.task.updateMany({ where: { assigneeId: userId }, data: { assigneeId: null, ...NEXT_VERSION } });
       // RefreshToken is not a tenant model: name the tenant explicitly.
       await tx.refreshToken.deleteMany({ where: { tenantId: principal.tenantId, userId } });
       await tx.membership.delete({ where: { id: target.id } });

@@ -7,6 +7,7 @@ export type Action =
   | 'crm:read'
   | 'crm:write'
   | 'pipelines:manage'
+  | 'notes:moderate'
   | 'members:manage'
   | 'api-keys:own'
   | 'api-keys:manage'
@@ -35,6 +36,8 @@ export const POLICY: Readonly<Record<Action, Rule>> = {
   'crm:read': { roles: EVERYONE, scope: 'crm:read', what: 'read CRM records' },
   'crm:write': { roles: WRITERS, scope: 'crm:write', what: 'create, change or delete CRM records' },
   'pipelines:manage': { roles: ADMINS, scope: 'crm:write', what: 'create or change pipelines and their stages' },
+  // A note speaks for its author: others may change or delete it only as an admin (their own: crm:write).
+  'notes:moderate': { roles: ADMINS, scope: 'crm:write', what: 'change or delete notes written by other members' },
   'members:manage': { roles: ADMINS, signedInOnly: true, what: 'invite, change or remove members' },
   'api-keys:own': { roles: EVERYONE, signedInOnly: true, what: 'manage your own API keys' },
   'api-keys:manage': { roles: ADMINS, signedInOnly: true, what: 'list or revoke other members\' API keys' },

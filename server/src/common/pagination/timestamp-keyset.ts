@@ -1,7 +1,8 @@
 import { type CursorPosition, type CursorScope, encodeCursor, type SortDirection, unreadableCursor } from './cursor.js';
 
 export type { SortDirection } from './cursor.js';
-export type TimestampColumn = 'createdAt' | 'updatedAt';
+// dueAt: task lists sort by due time (never null), with the same keyset.
+export type TimestampColumn = 'createdAt' | 'updatedAt' | 'dueAt';
 
 /** ORDER BY (column, id): the id breaks ties so every row has one place in the order. */
 export function timestampOrder<Column extends TimestampColumn>(column: Column, direction: SortDirection) {
@@ -24,9 +25,9 @@ export function afterTimestampCursor(column: TimestampColumn, cursor: CursorPosi
   };
 }
 
-export function timestampCursorOf(
-  row: { id: string } & Record<TimestampColumn, Date>,
-  column: TimestampColumn,
+export function timestampCursorOf<Column extends TimestampColumn>(
+  row: { id: string } & Record<Column, Date>,
+  column: Column,
   scope: CursorScope,
 ): string {
   return encodeCursor(scope, { key: row[column].toISOString(), id: row.id });

@@ -8,6 +8,8 @@ import type { RecordRef } from '../../events/record-change.js';
 import { LeadsService } from '../../leads/leads.service.js';
 import { RecordLookupService } from '../../lookups/record-lookup.service.js';
 import { PipelinesService } from '../../pipelines/pipelines.service.js';
+import { NotesService } from '../../notes/notes.service.js';
+import { TasksService } from '../../tasks/tasks.service.js';
 import { TicketsService } from '../../tickets/tickets.service.js';
 import { decodeListCursor, describeResource, encodeListCursor, RECENT_RECORDS, RESOURCE_PAGE_SIZE } from './resource-list.js';
 import { RESOURCE_MIME_TYPE } from './resource-templates.js';
@@ -26,6 +28,8 @@ export class ResourceCatalog {
     @Inject(TicketsService) private readonly tickets: TicketsService,
     @Inject(PipelinesService) private readonly pipelines: PipelinesService,
     @Inject(RecordLookupService) private readonly lookup: RecordLookupService,
+    @Inject(NotesService) private readonly notes: NotesService,
+    @Inject(TasksService) private readonly tasks: TasksService,
   ) {}
 
   /** The pipelines, then the most recently changed records, a page at a time. */
@@ -64,6 +68,8 @@ export class ResourceCatalog {
         case 'lead': return await this.leads.get(principal, id);
         case 'ticket': return await this.tickets.get(principal, id);
         case 'pipeline': return await this.pipelines.get(principal, id);
+        case 'note': return await this.notes.get(principal, id);
+        case 'task': return await this.tasks.get(principal, id);
       }
     } catch (error) {
       if (toDomainError(error)?.code === 'not_found') {

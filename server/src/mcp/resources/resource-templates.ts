@@ -10,6 +10,8 @@ const DESCRIPTIONS: Readonly<Record<RecordKind, { title: string; description: st
   lead: { title: 'Lead', description: 'One lead with its status and allowed next statuses, as JSON. Find ids with lead_list.' },
   ticket: { title: 'Support ticket', description: 'One support ticket with status, priority and timestamps, as JSON. Find ids with ticket_list.' },
   pipeline: { title: 'Pipeline', description: 'One sales pipeline with its stages in order, as JSON. Find ids with pipeline_list.' },
+  note: { title: 'Note', description: 'One note with its text, author and linked records, as JSON.' },
+  task: { title: 'Task', description: 'One task with its due time, status, assignee and linked records, as JSON. Find ids with task_list.' },
 };
 
 /** resources/templates/list: one URI template per record kind, fixed at boot. */

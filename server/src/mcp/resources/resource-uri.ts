@@ -9,6 +9,8 @@ export const COLLECTION_OF: Readonly<Record<RecordKind, string>> = {
   lead: 'leads',
   ticket: 'tickets',
   pipeline: 'pipelines',
+  note: 'notes',
+  task: 'tasks',
 };
 
 const KIND_OF = new Map(RECORD_KINDS.map((kind) => [COLLECTION_OF[kind], kind]));
@@ -26,7 +28,7 @@ export function resourceUriOf(ref: RecordRef): string {
 export function parseResourceUri(uri: string): RecordRef {
   const match = RESOURCE_URI.exec(uri);
   const kind = match ? KIND_OF.get(match[1]!) : undefined;
-  if (!match || !kind) throw new ResourceNotFoundError(uri, `Resource not found: ${uri}. Synapse serves crm://{contacts,deals,leads,tickets,pipelines}/{id}; call resources/templates/list.`);
+  if (!match || !kind) throw new ResourceNotFoundError(uri, `Resource not found: ${uri}. Synapse serves crm://{contacts,deals,leads,tickets,pipelines,notes,tasks}/{id}; call resources/templates/list.`);
   if (!uuid.safeParse(match[2]).success) {
     throw new ProtocolError(
       ProtocolErrorCode.InvalidParams,
