@@ -100,7 +100,6 @@ test('security surface: what each tool may do', () => {
     contact_get: 'read-only',
     contact_create: 'writes',
     contact_update: 'writes destructive',
-    contact_delete: 'writes destructive',
     lead_list: 'read-only',
     lead_get: 'read-only',
     lead_create: 'writes',
@@ -115,5 +114,7 @@ test('security surface: what each tool may do', () => {
     ticket_create: 'writes',
     ticket_update: 'writes destructive',
     pipeline_list: 'read-only',
+    record_delete: 'writes destructive',
+    record_purge: 'writes destructive',
   });
 });

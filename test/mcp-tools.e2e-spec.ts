@@ -82,8 +82,13 @@ describe('every tool on the happy path', () => {
     expect((await ok(asA, 'ticket_list', { status: ['IN_PROGRESS'] })).items).toHaveLength(1);
 
     const doomed = await ok(asA, 'contact_create', { firstName: 'Temporary' });
-    expect(await ok(asA, 'contact_delete', { id: doomed.id })).toEqual({ id: doomed.id, deleted: true });
+    expect(await ok(asA, 'record_delete', { kind: 'contact', id: doomed.id }))
+      .toEqual({ kind: 'contact', id: doomed.id, deleted: true, purgeAfter: expect.any(String) });
     expect(await failing(asA, 'contact_get', { id: doomed.id })).toMatch(/was not found/);
+    const doomedDeal = await ok(asA, 'deal_create', { title: 'Temporary' });
+    expect((await ok(asA, 'record_delete', { uri: `crm://deals/${doomedDeal.id}` })).deleted).toBe(true);
+    // Only an admin purges; the caller here is the workspace owner.
+    expect(await ok(asA, 'record_purge', { kind: 'deal', id: doomedDeal.id })).toEqual({ kind: 'deal', id: doomedDeal.id, purged: true });
   });
 
   test('business rules come back as readable isError results', async () => {
@@ -131,7 +136,18 @@ function badInputs(): Record<string, Case[]> {
       ['unknown field', { id: a.contact.id, bogus: 1 }, /bogus/],
       ['out of range', { id: a.contact.id, firstName: long }, /firstName/],
     ],
-    contact_delete: id(a.contact.id),
+    record_delete: [
+      ['missing', { kind: 'contact' }, /id/],
+      ['wrong type', { kind: 'contact', id: 42 }, /id/],
+      ['unknown field', { kind: 'contact', id: a.contact.id, bogus: 1 }, /bogus/],
+      ['out of range', { uri: 'crm://planets/1' }, /uri/],
+    ],
+    record_purge: [
+      ['missing', { id: a.contact.id }, /kind/],
+      ['wrong type', { kind: 5, id: a.contact.id }, /kind/],
+      ['unknown field', { kind: 'contact', id: a.contact.id, bogus: 1 }, /bogus/],
+      ['out of range', { kind: 'planet', id: a.contact.id }, /kind/],
+    ],
     lead_list: list({ status: 5 }, /status/),
     lead_get: id(a.lead.id),
     lead_create: [
@@ -206,11 +222,13 @@ describe('tenant isolation through MCP', () => {
     const missing = (entity: string, id: string) => new RegExp(`${entity} ${id} was not found`);
     for (const [tool, entity, id] of [
       ['contact_get', 'Contact', a.contact.id], ['lead_get', 'Lead', a.lead.id],
-      ['deal_get', 'Deal', a.deal.id], ['ticket_get', 'Ticket', a.ticket.id], ['contact_delete', 'Contact', a.contact.id],
+      ['deal_get', 'Deal', a.deal.id], ['ticket_get', 'Ticket', a.ticket.id], ['record_delete', 'Contact', a.contact.id],
+      ['record_purge', 'Contact', a.contact.id],
     ] as const) {
       // Another tenant's id answers exactly like an id that does not exist.
-      const foreign = await failing(asB, tool, { id });
-      const absent = await failing(asB, tool, { id: uuid });
+      const args = (recordId: string) => (tool.startsWith('record_') ? { kind: 'contact', id: recordId } : { id: recordId });
+      const foreign = await failing(asB, tool, args(id));
+      const absent = await failing(asB, tool, args(uuid));
       expect(foreign).toMatch(missing(entity, id));
       expect(foreign.replace(id, uuid)).toBe(absent);
     }

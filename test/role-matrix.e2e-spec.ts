@@ -5,7 +5,7 @@ import { createMember } from './support/accounts.js';
 import { apiAs, createContact, type ApiResponse } from './support/factories-contacts-tickets.js';
 import { createLead } from './support/factories-deals-leads.js';
 import { CASES, type IsolationCase } from './support/isolation-cases.js';
-import { createGrant, seedTenant, type Tenant } from './support/isolation-fixtures.js';
+import { createGrant, fresh, seedTenant, type Tenant } from './support/isolation-fixtures.js';
 import { callTool, connectMcp, textOf, type McpConnection } from './support/mcp-client.js';
 import { declaredRoutes, pathMatches, servedRoutes } from './support/served-routes.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -49,6 +49,7 @@ const ROUTES = `
   post   /api/leads                            member
   get    /api/leads/{id}                       viewer
   patch  /api/leads/{id}                       member
+  delete /api/leads/{id}                       member
   post   /api/leads/{id}/convert               member
   get    /api/members                          viewer
   patch  /api/members/{id}                     admin
@@ -65,15 +66,17 @@ const ROUTES = `
   patch  /api/tickets/{id}                     member
   delete /api/tickets/{id}                     member
   post   /api/tickets/{id}/reopen              member
+  delete /api/trash/{collection}/{id}          admin
   get    /api/workspace/api-keys               admin
 `;
 
 const TOOLS: Record<string, RoleName> = {
-  contact_list: 'viewer', contact_get: 'viewer', contact_create: 'member', contact_update: 'member', contact_delete: 'member',
+  contact_list: 'viewer', contact_get: 'viewer', contact_create: 'member', contact_update: 'member',
   lead_list: 'viewer', lead_get: 'viewer', lead_create: 'member', lead_update: 'member', lead_convert: 'member',
   deal_list: 'viewer', deal_get: 'viewer', deal_create: 'member', deal_update: 'member',
   ticket_list: 'viewer', ticket_get: 'viewer', ticket_create: 'member', ticket_update: 'member',
   pipeline_list: 'viewer',
+  record_delete: 'member', record_purge: 'admin',
 };
 // Public tools act before there is a caller, so no role applies.
 const PUBLIC_TOOLS = ['auth_sign_in', 'auth_sign_up'];
@@ -211,7 +214,8 @@ async function argumentsFor(tool: string): Promise<Record<string, unknown>> {
     case 'contact_get': return { id: t.contactId };
     case 'contact_create': return { firstName: 'Matrix' };
     case 'contact_update': return { id: t.contactId, jobTitle: 'Matrix' };
-    case 'contact_delete': return { id: (await createContact(t.api)).id };
+    case 'record_delete': return { kind: 'contact', id: (await createContact(t.api)).id };
+    case 'record_purge': return { kind: 'contact', id: (await fresh.trashedContact(t)).trashedContactId };
     case 'lead_get': return { id: t.leadId };
     case 'lead_create': return { name: 'Matrix lead' };
     case 'lead_update': return { id: t.leadId, notes: 'matrix' };

@@ -19,9 +19,10 @@ import { OpenApiModule } from './openapi/openapi.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
+import { TrashModule } from './trash/trash.module.js';
 
 @Module({
-  imports: [ConfigModule.forRoot(), ErrorFormatsModule, LoggingModule, DatabaseModule, EventsModule, AuthModule, HealthModule, SeedModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, MembersModule, ApiKeysModule, McpModule, OAuthModule],
+  imports: [ConfigModule.forRoot(), ErrorFormatsModule, LoggingModule, DatabaseModule, EventsModule, AuthModule, HealthModule, SeedModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, TrashModule, MembersModule, ApiKeysModule, McpModule, OAuthModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
 export class AppModule {}

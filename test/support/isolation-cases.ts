@@ -83,6 +83,10 @@ export const CASES: IsolationCase[] = [
     request: (v, b) => at(`/contacts/${b.contactId}`, { ownerId: v[0] }), expect: 404 },
   { route: 'delete /api/contacts/{id}', name: 'A\'s contact', refs: one((t) => t.contactId),
     request: (v) => at(`/contacts/${v[0]}`), expect: 404, fresh: fresh.contact },
+  { route: 'delete /api/trash/{collection}/{id}', name: 'A\'s contact in the trash', refs: one((t) => t.trashedContactId),
+    request: (v) => at(`/trash/contacts/${v[0]}`), expect: 404, fresh: fresh.trashedContact },
+  { route: 'delete /api/trash/{collection}/{id}', name: 'A\'s live contact', refs: one((t) => t.contactId),
+    request: (v) => at(`/trash/contacts/${v[0]}`), expect: 404, control: 409 },
 
   // Leads
   { route: 'get /api/leads', name: 'filter by owner', refs: one((t) => t.memberId),
@@ -171,6 +175,8 @@ export const CASES: IsolationCase[] = [
     request: (v, b) => at(`/deals/${b.dealId}`, { contactId: v[0] }), expect: 404 },
   { route: 'patch /api/deals/{id}', name: 'own deal owned by A\'s member', refs: one((t) => t.memberId),
     request: (v, b) => at(`/deals/${b.dealId}`, { ownerId: v[0] }), expect: 404 },
+  { route: 'delete /api/leads/{id}', name: 'A\'s lead', refs: one((t) => t.leadId),
+    request: (v) => at(`/leads/${v[0]}`), expect: 404, fresh: fresh.lead },
   { route: 'delete /api/deals/{id}', name: 'A\'s deal', refs: one((t) => t.dealId),
     request: (v) => at(`/deals/${v[0]}`), expect: 404, fresh: fresh.deal },
 

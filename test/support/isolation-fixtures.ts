@@ -43,6 +43,8 @@ export interface Tenant {
   dealId: string;
   ticketId: string;
   closedTicketId: string;
+  /** A contact in the trash (deleted, not purged). */
+  trashedContactId: string;
 }
 
 async function ok<Body>(api: Api, method: string, path: string, body?: unknown): Promise<Body> {
@@ -84,6 +86,7 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
   const ticket = await createTicket(api, { subject: `Ticket ${term}`, contactId: contact.id, assigneeId: member.userId });
   const closed = await createTicket(api, { subject: `Closed ${term}`, assigneeId: account.userId });
   await ok(api, 'PATCH', `/tickets/${closed.id}`, { status: 'CLOSED' });
+  const { trashedContactId } = await fresh.trashedContact({ api } as Tenant);
   return {
     api, accessToken: account.accessToken, tenantId: account.tenantId, ownerId: account.userId, ownerPassword, memberId: member.userId, memberEmail: member.email, term,
     apiKeyId: apiKey.id, apiKeyName, invitationId: invitation.id,
@@ -94,7 +97,7 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
     convertedContactId: converted.contact.id, convertedDealId: converted.deal.id,
     defaultPipelineId: byDefault.id, defaultStageIds: byDefault.stages.map((stage) => stage.id),
     pipelineId: pipeline.id, pipelineName: `Pipeline ${term}`, stageIds: pipeline.stages.map((stage) => stage.id), stageName,
-    dealId: deal.id, ticketId: ticket.id, closedTicketId: closed.id,
+    dealId: deal.id, ticketId: ticket.id, closedTicketId: closed.id, trashedContactId,
   };
 }
 
@@ -110,6 +113,11 @@ export const fresh = {
   }),
   member: async (t: Tenant) => ({ memberId: await t.addMember() }),
   grant: async (t: Tenant) => ({ grantId: await t.addGrant() }),
+  trashedContact: async (t: Tenant) => {
+    const contact = await createContact(t.api, { firstName: 'Trashed' });
+    await ok(t.api, 'DELETE', `/contacts/${contact.id}`);
+    return { trashedContactId: contact.id };
+  },
   closedTicket: async (t: Tenant) => {
     const ticket = await createTicket(t.api);
     await ok(t.api, 'PATCH', `/tickets/${ticket.id}`, { status: 'CLOSED' });

@@ -11,6 +11,8 @@ import { PipelinesModule } from '../pipelines/pipelines.module.js';
 import { PipelinesService } from '../pipelines/pipelines.service.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { TicketsService } from '../tickets/tickets.service.js';
+import { TrashModule } from '../trash/trash.module.js';
+import { TrashService } from '../trash/trash.service.js';
 import { LookupsModule } from '../lookups/lookups.module.js';
 import { RecordLookupService } from '../lookups/record-lookup.service.js';
 import { CompletionService } from './completions/completion.service.js';
@@ -44,17 +46,18 @@ import { dealTools } from './tools/deals.tools.js';
 import { leadTools } from './tools/leads.tools.js';
 import { pipelineTools } from './tools/pipelines.tools.js';
 import { ticketTools } from './tools/tickets.tools.js';
+import { trashTools } from './tools/trash.tools.js';
 
 export { MCP_HTTP_PATH } from './mcp-path.js';
 
 /** The MCP server: Streamable HTTP at /api/mcp, and the same surface for the stdio entry. */
 @Module({
-  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, LookupsModule],
+  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, TrashModule, LookupsModule],
   controllers: [McpController],
   providers: [
     {
       provide: MCP_TOOL_DEFINITIONS,
-      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService],
+      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService, TrashService],
       useFactory: (
         auth: AuthService,
         contacts: ContactsService,
@@ -62,6 +65,7 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         deals: DealsService,
         tickets: TicketsService,
         pipelines: PipelinesService,
+        trash: TrashService,
       ): ToolDefinition[] => [
         ...authTools(auth),
         ...contactTools(contacts),
@@ -69,6 +73,7 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         ...dealTools(deals),
         ...ticketTools(tickets),
         ...pipelineTools(pipelines),
+        ...trashTools(trash),
       ],
     },
     ToolCatalog,

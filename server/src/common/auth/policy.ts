@@ -7,6 +7,8 @@ export type Action =
   | 'crm:read'
   | 'crm:write'
   | 'pipelines:manage'
+  | 'records:purge'
+  | 'audit:read'
   | 'members:manage'
   | 'api-keys:own'
   | 'api-keys:manage'
@@ -35,6 +37,8 @@ export const POLICY: Readonly<Record<Action, Rule>> = {
   'crm:read': { roles: EVERYONE, scope: 'crm:read', what: 'read CRM records' },
   'crm:write': { roles: WRITERS, scope: 'crm:write', what: 'create, change or delete CRM records' },
   'pipelines:manage': { roles: ADMINS, scope: 'crm:write', what: 'create or change pipelines and their stages' },
+  'records:purge': { roles: ADMINS, scope: 'crm:write', what: 'purge records from the trash for good' },
+  'audit:read': { roles: ADMINS, scope: 'crm:read', what: 'read the workspace\'s audit trail' },
   'members:manage': { roles: ADMINS, signedInOnly: true, what: 'invite, change or remove members' },
   'api-keys:own': { roles: EVERYONE, signedInOnly: true, what: 'manage your own API keys' },
   'api-keys:manage': { roles: ADMINS, signedInOnly: true, what: 'list or revoke other members\' API keys' },
