@@ -8,6 +8,7 @@ export type Action =
   | 'crm:write'
   | 'pipelines:manage'
   | 'records:purge'
+  | 'changes:undo-others'
   | 'audit:read'
   | 'members:manage'
   | 'api-keys:own'
@@ -38,6 +39,7 @@ export const POLICY: Readonly<Record<Action, Rule>> = {
   'crm:write': { roles: WRITERS, scope: 'crm:write', what: 'create, change or delete CRM records' },
   'pipelines:manage': { roles: ADMINS, scope: 'crm:write', what: 'create or change pipelines and their stages' },
   'records:purge': { roles: ADMINS, scope: 'crm:write', what: 'purge records from the trash for good' },
+  'changes:undo-others': { roles: ADMINS, scope: 'crm:write', what: 'undo changes other people or the system made' },
   'audit:read': { roles: ADMINS, scope: 'crm:read', what: 'read the workspace\'s audit trail' },
   'members:manage': { roles: ADMINS, signedInOnly: true, what: 'invite, change or remove members' },
   'api-keys:own': { roles: EVERYONE, signedInOnly: true, what: 'manage your own API keys' },
