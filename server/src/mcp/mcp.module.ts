@@ -11,6 +11,9 @@ import { PipelinesModule } from '../pipelines/pipelines.module.js';
 import { PipelinesService } from '../pipelines/pipelines.service.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { TicketsService } from '../tickets/tickets.service.js';
+import { HistoryModule } from '../history/history.module.js';
+import { HistoryService } from '../history/history.service.js';
+import { UndoService } from '../history/undo.service.js';
 import { TrashModule } from '../trash/trash.module.js';
 import { TrashService } from '../trash/trash.service.js';
 import { LookupsModule } from '../lookups/lookups.module.js';
@@ -46,18 +49,19 @@ import { dealTools } from './tools/deals.tools.js';
 import { leadTools } from './tools/leads.tools.js';
 import { pipelineTools } from './tools/pipelines.tools.js';
 import { ticketTools } from './tools/tickets.tools.js';
+import { historyTools } from './tools/history.tools.js';
 import { trashTools } from './tools/trash.tools.js';
 
 export { MCP_HTTP_PATH } from './mcp-path.js';
 
 /** The MCP server: Streamable HTTP at /api/mcp, and the same surface for the stdio entry. */
 @Module({
-  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, TrashModule, LookupsModule],
+  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, TrashModule, HistoryModule, LookupsModule],
   controllers: [McpController],
   providers: [
     {
       provide: MCP_TOOL_DEFINITIONS,
-      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService, TrashService],
+      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService, TrashService, HistoryService, UndoService],
       useFactory: (
         auth: AuthService,
         contacts: ContactsService,
@@ -66,6 +70,8 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         tickets: TicketsService,
         pipelines: PipelinesService,
         trash: TrashService,
+        history: HistoryService,
+        undos: UndoService,
       ): ToolDefinition[] => [
         ...authTools(auth),
         ...contactTools(contacts),
@@ -74,6 +80,7 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         ...ticketTools(tickets),
         ...pipelineTools(pipelines),
         ...trashTools(trash),
+        ...historyTools(history, undos),
       ],
     },
     ToolCatalog,
