@@ -116,5 +116,8 @@ test('security surface: what each tool may do', () => {
     pipeline_list: 'read-only',
     record_delete: 'writes destructive',
     record_purge: 'writes destructive',
+    timeline: 'read-only',
+    audit_list: 'read-only',
+    change_undo: 'writes destructive',
   });
 });

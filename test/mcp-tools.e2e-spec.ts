@@ -89,6 +89,13 @@ describe('every tool on the happy path', () => {
     expect((await ok(asA, 'record_delete', { uri: `crm://deals/${doomedDeal.id}` })).deleted).toBe(true);
     // Only an admin purges; the caller here is the workspace owner.
     expect(await ok(asA, 'record_purge', { kind: 'deal', id: doomedDeal.id })).toEqual({ kind: 'deal', id: doomedDeal.id, purged: true });
+    // The trashed contact's history, then its restore by undoing the delete.
+    const history = await ok(asA, 'timeline', { record: `crm://contacts/${doomed.id}` });
+    expect(history.items.map((item: { type: string }) => item.type)).toEqual(['deleted', 'created']);
+    expect((await ok(asA, 'audit_list', { record: `crm://contacts/${doomed.id}` })).items).toHaveLength(2);
+    expect((await ok(asA, 'change_undo', { changeSetId: history.items[0].changeSetId })).records)
+      .toEqual([{ kind: 'contact', id: doomed.id, reverted: 'delete' }]);
+    expect((await ok(asA, 'contact_get', { id: doomed.id })).firstName).toBe('Temporary');
   });
 
   test('business rules come back as readable isError results', async () => {
@@ -198,6 +205,19 @@ function badInputs(): Record<string, Case[]> {
     ],
     // No parameters: only an unknown field can be wrong.
     pipeline_list: [['unknown field', { bogus: 1 }, /bogus/]],
+    timeline: [
+      ['missing', {}, /record/],
+      ['wrong type', { record: 5 }, /record/],
+      ['unknown field', { record: `crm://contacts/${a.contact.id}`, bogus: 1 }, /bogus/],
+      ['out of range', { record: `crm://contacts/${a.contact.id}`, limit: 101 }, /limit/],
+    ],
+    audit_list: list({ channel: 5 }, /channel/),
+    change_undo: [
+      ['missing', {}, /changeSetId/],
+      ['wrong type', { changeSetId: 5 }, /changeSetId/],
+      ['unknown field', { changeSetId: uuid, bogus: 1 }, /bogus/],
+      ['out of range', { changeId: 'not-a-uuid' }, /changeId/],
+    ],
   };
 }
 
@@ -237,6 +257,12 @@ describe('tenant isolation through MCP', () => {
     expect(await failing(asB, 'lead_convert', { id: a.lead.id })).toMatch(missing('Lead', a.lead.id));
     expect(await failing(asB, 'deal_update', { id: a.deal.id, stage: 'Closed Won' })).toMatch(missing('Deal', a.deal.id));
     expect(await failing(asB, 'ticket_update', { id: a.ticket.id, status: 'RESOLVED' })).toMatch(missing('Ticket', a.ticket.id));
+    // History: A's timeline and change sets are not found; A's audit trail is not in B's.
+    expect(await failing(asB, 'timeline', { record: `crm://contacts/${a.contact.id}` })).toMatch(missing('Contact', a.contact.id));
+    const aChange = (await ok(asA, 'timeline', { record: `crm://contacts/${a.contact.id}` })).items[0];
+    expect(await failing(asB, 'change_undo', { changeSetId: aChange.changeSetId })).toMatch(missing('Change set', aChange.changeSetId));
+    expect(await failing(asB, 'change_undo', { changeId: aChange.changeId })).toMatch(missing('Change', aChange.changeId));
+    expect((await ok(asB, 'audit_list', { record: `crm://contacts/${a.contact.id}` })).items).toEqual([]);
     // References into tenant A are refused too.
     await failing(asB, 'deal_create', { title: 'Steal', contactId: a.contact.id });
     await failing(asB, 'deal_create', { title: 'Steal', stageId: a.pipeline.stages[0].id });

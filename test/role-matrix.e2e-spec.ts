@@ -26,10 +26,13 @@ const ROUTES = `
   get    /api/api-keys                         viewer
   post   /api/api-keys                         viewer
   delete /api/api-keys/{id}                    admin    another member's key (your own: any role)
+  get    /api/audit                            admin
   get    /api/auth/me                          viewer
   post   /api/auth/password                    viewer
   post   /api/auth/switch-workspace            viewer
   get    /api/auth/workspaces                  viewer
+  post   /api/change-sets/{changeSetId}/undo   admin    another member's change (your own: member)
+  post   /api/changes/{changeId}/undo          admin    another member's change (your own: member)
   get    /api/connected-apps                   viewer
   delete /api/connected-apps/{id}              viewer   your own grant
   get    /api/contacts                         viewer
@@ -66,6 +69,7 @@ const ROUTES = `
   patch  /api/tickets/{id}                     member
   delete /api/tickets/{id}                     member
   post   /api/tickets/{id}/reopen              member
+  get    /api/timeline                         viewer
   delete /api/trash/{collection}/{id}          admin
   get    /api/workspace/api-keys               admin
 `;
@@ -77,6 +81,7 @@ const TOOLS: Record<string, RoleName> = {
   ticket_list: 'viewer', ticket_get: 'viewer', ticket_create: 'member', ticket_update: 'member',
   pipeline_list: 'viewer',
   record_delete: 'member', record_purge: 'admin',
+  timeline: 'viewer', audit_list: 'admin', change_undo: 'member',
 };
 // Public tools act before there is a caller, so no role applies.
 const PUBLIC_TOOLS = ['auth_sign_in', 'auth_sign_up'];
@@ -187,7 +192,7 @@ describe('MCP tools', () => {
     const answers: string[] = [];
     const expected: string[] = [];
     for (const role of ROLES) {
-      const result = await callToolAs(mcp.get(role)!.client, tool, await argumentsFor(tool));
+      const result = await callToolAs(mcp.get(role)!.client, tool, await argumentsFor(tool, role));
       answers.push(`${role}: ${result}`);
       expected.push(`${role}: ${allowed(role, minimum) ? 'allowed' : 'refused'}`);
     }
@@ -208,12 +213,15 @@ async function callToolAs(client: Client, tool: string, args: Record<string, unk
   }
 }
 
-async function argumentsFor(tool: string): Promise<Record<string, unknown>> {
+async function argumentsFor(tool: string, role: RoleName): Promise<Record<string, unknown>> {
   const t = workspace;
   switch (tool) {
     case 'contact_get': return { id: t.contactId };
     case 'contact_create': return { firstName: 'Matrix' };
     case 'contact_update': return { id: t.contactId, jobTitle: 'Matrix' };
+    case 'timeline': return { record: `crm://contacts/${t.contactId}` };
+    // The caller's own change (a viewer cannot make one: the owner's, refused all the same).
+    case 'change_undo': return { changeSetId: (await fresh.change(role === 'viewer' ? t : callers.get(role)!.tenant)).changeSetId };
     case 'record_delete': return { kind: 'contact', id: (await createContact(t.api)).id };
     case 'record_purge': return { kind: 'contact', id: (await fresh.trashedContact(t)).trashedContactId };
     case 'lead_get': return { id: t.leadId };

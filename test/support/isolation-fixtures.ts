@@ -45,6 +45,9 @@ export interface Tenant {
   closedTicketId: string;
   /** A contact in the trash (deleted, not purged). */
   trashedContactId: string;
+  /** The owner's latest change (to the contact): its change set and change ids. */
+  changeSetId: string;
+  changeId: string;
 }
 
 async function ok<Body>(api: Api, method: string, path: string, body?: unknown): Promise<Body> {
@@ -87,6 +90,7 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
   const closed = await createTicket(api, { subject: `Closed ${term}`, assigneeId: account.userId });
   await ok(api, 'PATCH', `/tickets/${closed.id}`, { status: 'CLOSED' });
   const { trashedContactId } = await fresh.trashedContact({ api } as Tenant);
+  const { changeSetId, changeId } = await fresh.change({ api } as Tenant);
   return {
     api, accessToken: account.accessToken, tenantId: account.tenantId, ownerId: account.userId, ownerPassword, memberId: member.userId, memberEmail: member.email, term,
     apiKeyId: apiKey.id, apiKeyName, invitationId: invitation.id,
@@ -98,6 +102,7 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
     defaultPipelineId: byDefault.id, defaultStageIds: byDefault.stages.map((stage) => stage.id),
     pipelineId: pipeline.id, pipelineName: `Pipeline ${term}`, stageIds: pipeline.stages.map((stage) => stage.id), stageName,
     dealId: deal.id, ticketId: ticket.id, closedTicketId: closed.id, trashedContactId,
+    changeSetId, changeId,
   };
 }
 
@@ -113,6 +118,12 @@ export const fresh = {
   }),
   member: async (t: Tenant) => ({ memberId: await t.addMember() }),
   grant: async (t: Tenant) => ({ grantId: await t.addGrant() }),
+  /** A change of the caller's own, to undo: a new contact's create. */
+  change: async (t: Tenant) => {
+    const contact = await createContact(t.api, { firstName: 'Undoable' });
+    const timeline = await ok<{ items: { changeSetId: string; changeId: string }[] }>(t.api, 'GET', `/timeline?record=crm://contacts/${contact.id}`);
+    return { changeSetId: timeline.items[0]!.changeSetId, changeId: timeline.items[0]!.changeId };
+  },
   trashedContact: async (t: Tenant) => {
     const contact = await createContact(t.api, { firstName: 'Trashed' });
     await ok(t.api, 'DELETE', `/contacts/${contact.id}`);

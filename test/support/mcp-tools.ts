@@ -7,7 +7,7 @@ export const CONTRACT_TOOLS = [
   'ticket_list', 'ticket_create', 'ticket_update',
 ] as const;
 
-export const ADDED_TOOLS = ['pipeline_list', 'lead_convert', 'lead_get', 'deal_get', 'ticket_get', 'record_delete', 'record_purge'] as const;
+export const ADDED_TOOLS = ['pipeline_list', 'lead_convert', 'lead_get', 'deal_get', 'ticket_get', 'record_delete', 'record_purge', 'timeline', 'audit_list', 'change_undo'] as const;
 
 export const ALL_TOOLS = [...CONTRACT_TOOLS, ...ADDED_TOOLS];
 

@@ -41,13 +41,7 @@ export async function readAuditEntries(
   beforeSeq: string | undefined,
   limit: number,
 ): Promise<AuditEntryRow[]> {
-  const params: unknown[] = [tenantId];
-  const where = ['a."tenantId" = $1::uuid'];
-  for (const make of [...conditions, ...(beforeSeq ? [condition((n) => `a."seq" < $${n}::bigint`, beforeSeq)] : [])]) {
-    const built = make(params.length + 1);
-    where.push(built.sql);
-    params.push(...built.params);
-  }
+  const { where, params } = whereOf(tenantId, [...conditions, ...(beforeSeq ? [condition((n) => `a."seq" < $${n}::bigint`, beforeSeq)] : [])]);
   params.push(limit);
   return tx.$queryRawUnsafe<AuditEntryRow[]>(
     `SELECT a."id"::text, a."seq"::text, a."changeSetId"::text, a."occurredAt", a."actorUserId"::text, u."name" AS "actorName",
@@ -58,9 +52,27 @@ export async function readAuditEntries(
                       'field', k.key, 'before', a."before" #>> ARRAY[k.key], 'after', a."after" #>> ARRAY[k.key]) ORDER BY k.key), '[]'::jsonb)
                FROM jsonb_object_keys(coalesce(a."before", '{}'::jsonb) || coalesce(a."after", '{}'::jsonb)) AS k(key)) AS "changes"
        FROM "AuditChange" a LEFT JOIN "User" u ON u."id" = a."actorUserId"
-      WHERE ${where.join(' AND ')}
+      WHERE ${where}
       ORDER BY a."seq" DESC
       LIMIT $${params.length}`,
     ...params,
   );
+}
+
+/** How many entries match, for includeTotal. */
+export async function countAuditEntries(tx: Pick<TenantTx, '$queryRawUnsafe'>, tenantId: string, conditions: Condition[]): Promise<number> {
+  const { where, params } = whereOf(tenantId, conditions);
+  const [row] = await tx.$queryRawUnsafe<{ total: number }[]>(`SELECT count(*)::int AS total FROM "AuditChange" a WHERE ${where}`, ...params);
+  return row?.total ?? 0;
+}
+
+function whereOf(tenantId: string, conditions: Condition[]): { where: string; params: unknown[] } {
+  const params: unknown[] = [tenantId];
+  const where = ['a."tenantId" = $1::uuid'];
+  for (const make of conditions) {
+    const built = make(params.length + 1);
+    where.push(built.sql);
+    params.push(...built.params);
+  }
+  return { where: where.join(' AND '), params };
 }

@@ -67,6 +67,7 @@ export const AuditListQuery = z.strictObject({
   from: z.iso.datetime().optional().describe('Only changes at or after this time, ISO 8601.'),
   to: z.iso.datetime().optional().describe('Only changes before this time, ISO 8601.'),
   ...historyPage,
+  includeTotal: paginationQuery.includeTotal,
 });
 export type AuditListQuery = z.infer<typeof AuditListQuery>;
 
@@ -85,5 +86,6 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditListOutput = z.object({
   items: z.array(AuditEntry).describe('Newest first.'),
   nextCursor: z.string().nullable().describe('Pass as cursor, with the same filters, for older entries; null on the last page.'),
+  total: z.number().int().optional().describe('Count of all matching entries, when includeTotal was requested.'),
 });
 export type AuditListOutput = z.infer<typeof AuditListOutput>;

@@ -6,7 +6,7 @@ import { cursorScope, decodeCursor, encodeCursor, unreadableCursor } from '../co
 import { TenantDb } from '../database/tenant-db.js';
 import { parseRecordUri } from '../trash/record-ref.js';
 import { ENTITY_OF } from '../trash/trashable-kinds.js';
-import { condition, readAuditEntries, type AuditEntryRow, type Condition } from './audit-entries.js';
+import { condition, countAuditEntries, readAuditEntries, type AuditEntryRow, type Condition } from './audit-entries.js';
 import type { AuditEntry, AuditListOutput, AuditListQuery, TimelineOutput, TimelineQuery } from './history.schemas.js';
 import { TABLE_OF } from './history-tables.js';
 import { timelineCondition } from './linked-records.js';
@@ -46,8 +46,11 @@ export class HistoryService {
     if (query.changeSetId) conditions.push(condition((n) => `a."changeSetId" = $${n}::uuid`, query.changeSetId));
     if (query.from) conditions.push(condition((n) => `a."occurredAt" >= $${n}::timestamptz`, query.from));
     if (query.to) conditions.push(condition((n) => `a."occurredAt" < $${n}::timestamptz`, query.to));
-    const { rows, nextCursor } = await this.page(principal, query, conditions);
-    return { items: rows.map(toAuditEntry), nextCursor };
+    const [{ rows, nextCursor }, total] = await Promise.all([
+      this.page(principal, query, conditions),
+      query.includeTotal ? countAuditEntries(this.db.for(principal), principal.tenantId, conditions) : undefined,
+    ]);
+    return { items: rows.map(toAuditEntry), nextCursor, ...(total === undefined ? {} : { total }) };
   }
 
   private async page(principal: Principal, query: { cursor?: string; limit: number }, conditions: Condition[]) {
