@@ -1,3 +1,4 @@
+import { AuditRetentionJob } from '../server/src/database/audit-retention.job.js';
 import { PrismaClient } from '../server/src/generated/prisma/client.js';
 import { callOk, callTool, connectMcp } from './support/mcp-client.js';
 import { createContact } from './support/factories-contacts-tickets.js';
@@ -8,7 +9,7 @@ let setup: TwoTenants;
 let prisma: PrismaClient;
 
 beforeAll(async () => {
-  setup = await startTwoTenants();
+  setup = await startTwoTenants({ AUDIT_RETENTION_DAYS: '30' });
   prisma = setup.prisma;
 }, 90_000);
 afterAll(() => setup?.testApp.close());
@@ -141,4 +142,18 @@ test('a failing MCP tool call writes nothing to the trail', async () => {
   } finally {
     await mcp.close();
   }
+});
+
+test('retention deletes only records older than AUDIT_RETENTION_DAYS', async () => {
+  const contact = await createContact(setup.asB);
+  const [recent] = await changesOf(contact.id);
+  const oldId = '00000000-0000-4000-8000-00000000a0d1';
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "AuditChange" ("id", "tenantId", "changeSetId", "occurredAt", "channel", "recordKind", "recordId", "action")
+     VALUES ('${oldId}', '${setup.tenantB.tenantId}', gen_random_uuid(), now() - interval '31 days', 'rest', 'contact', '${contact.id}', 'update')`,
+  );
+  const deleted = await setup.testApp.app.get(AuditRetentionJob).runOnce();
+  expect(deleted).toBe(1);
+  expect(await prisma.auditChange.findUnique({ where: { id: oldId } })).toBeNull();
+  expect(await prisma.auditChange.findUnique({ where: { id: recent!.id } })).not.toBeNull();
 });
