@@ -8,26 +8,28 @@ export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'restore', 'purge'] 
 
 const historyPage = { limit: paginationQuery.limit, cursor: paginationQuery.cursor };
 
+// Output fields carry no descriptions: the tools/list byte budget is tight and the names say what they
+// hold (ADR 0042). Values are text; changeId and changeSetId are what change_undo takes.
 const FieldChange = z.object({
-  field: z.string().describe('Column name.'),
-  before: z.string().nullable().describe('Value before, as text; null when empty or erased by a purge.'),
-  after: z.string().nullable().describe('Value after, as text.'),
+  field: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
 });
 
 const attribution = {
-  changeId: z.uuid().describe('This change; change_undo takes it.'),
-  changeSetId: z.uuid().describe('Its change set (one request, tool call or batch); change_undo takes it.'),
-  occurredAt: z.iso.datetime().describe('When, ISO 8601 UTC.'),
-  actorUserId: z.uuid().nullable().describe('Who; null for the system.'),
-  actorName: z.string().nullable().describe('Their name.'),
-  channel: z.enum(CHANNELS).describe('rest, mcp or system.'),
-  toolName: z.string().nullable().describe('The MCP tool, on mcp.'),
-  clientName: z.string().nullable().describe('The MCP client, on mcp.'),
-  recordKind: z.string().describe('Kind of the record changed.'),
-  recordId: z.uuid().describe('Id of the record changed.'),
-  action: z.enum(AUDIT_ACTIONS).describe('What happened to the record.'),
-  undoOfChangeSetId: z.uuid().nullable().describe('Set when this change was an undo of that change set.'),
-  changes: z.array(FieldChange).describe('The fields changed, before and after.'),
+  changeId: z.uuid(),
+  changeSetId: z.uuid(),
+  occurredAt: z.iso.datetime(),
+  actorUserId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  channel: z.enum(CHANNELS),
+  toolName: z.string().nullable(),
+  clientName: z.string().nullable(),
+  recordKind: z.string(),
+  recordId: z.uuid(),
+  action: z.enum(AUDIT_ACTIONS),
+  undoOfChangeSetId: z.uuid().nullable(),
+  changes: z.array(FieldChange),
 };
 
 // Timeline
@@ -41,12 +43,12 @@ export const TimelineQuery = z.strictObject({
 export type TimelineQuery = z.infer<typeof TimelineQuery>;
 
 export const TimelineEntry = z.object({
-  type: z.enum(TIMELINE_TYPES).describe('What kind of event; note and task are notes and tasks linked to the record.'),
+  type: z.enum(TIMELINE_TYPES),
   ...attribution,
-  fromStage: z.string().optional().describe('stage_moved: the stage name before.'),
-  toStage: z.string().optional().describe('stage_moved: the stage name after.'),
-  fromStatus: z.string().optional().describe('status_changed: the status before.'),
-  toStatus: z.string().optional().describe('status_changed and converted: the status after.'),
+  fromStage: z.string().optional(),
+  toStage: z.string().optional(),
+  fromStatus: z.string().optional(),
+  toStatus: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -73,13 +75,13 @@ export type AuditListQuery = z.infer<typeof AuditListQuery>;
 
 export const AuditEntry = z.object({
   ...attribution,
-  seq: z.string().describe('Position in the trail (a decimal integer); larger is later.'),
-  credentialKind: z.string().nullable().describe('access_token, api_key, oauth or system.'),
-  apiKeyId: z.uuid().nullable().describe('The API key used, if any.'),
-  oauthClientId: z.string().nullable().describe('The OAuth client used, if any.'),
-  transport: z.string().nullable().describe('http or stdio.'),
-  clientVersion: z.string().nullable().describe('The MCP client version.'),
-  requestId: z.string().nullable().describe('The HTTP request id (x-request-id).'),
+  seq: z.string(),
+  credentialKind: z.string().nullable(),
+  apiKeyId: z.uuid().nullable(),
+  oauthClientId: z.string().nullable(),
+  transport: z.string().nullable(),
+  clientVersion: z.string().nullable(),
+  requestId: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

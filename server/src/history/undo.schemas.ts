@@ -8,13 +8,14 @@ export const UndoInput = z.strictObject({
 });
 export type UndoInput = z.infer<typeof UndoInput>;
 
+// Undescribed, like the other history outputs (ADR 0042): reverted says what was undone of each record.
 export const UndoOutput = z.object({
-  undoneChangeSetId: z.uuid().describe('The change set that was reverted.'),
-  changeSetId: z.uuid().describe('The change set of this undo; undoing it redoes the change.'),
+  undoneChangeSetId: z.uuid(),
+  changeSetId: z.uuid(),
   records: z.array(z.object({
-    kind: z.enum(TRASHABLE_KINDS).describe('Record kind.'),
-    id: z.uuid().describe('Record id.'),
-    reverted: z.enum(['create', 'update', 'delete', 'restore']).describe('What was reverted: a create goes to the trash, a delete is restored, an update gets its old values back.'),
-  })).describe('Each record the undo wrote.'),
+    kind: z.enum(TRASHABLE_KINDS),
+    id: z.uuid(),
+    reverted: z.enum(['create', 'update', 'delete', 'restore']),
+  })),
 });
 export type UndoOutput = z.infer<typeof UndoOutput>;
