@@ -67,8 +67,10 @@ test('no tool takes a token argument', () => {
   }
 });
 
-test('the whole tools/list answer stays under 40 KB', () => {
-  expect(JSON.stringify({ tools }).length).toBeLessThan(40 * 1024);
+// Issue 12's budget: the model-facing part (name, description, input schema: what Gemini hands its model).
+test('the model-facing catalogue stays under 36,000 bytes of JSON', () => {
+  const modelFacing = tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema }));
+  expect(Buffer.byteLength(JSON.stringify(modelFacing))).toBeLessThan(36_000);
 });
 
 test('every tool has a title, a description for the model and complete annotations', () => {
