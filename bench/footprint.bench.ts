@@ -24,6 +24,9 @@ const RUNS = option('runs', 3);
 const IDLE_SECONDS = option('idle-seconds', 5);
 const MAIN = fileURLToPath(new URL('../server/src/main.js', import.meta.url));
 const TARGET_MB = { postgres: 150, pglite: 300 } as const;
+// Measure the server as `npm run start:prod` starts it: the same Node flags (ADR 0039).
+const START_SCRIPT = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
+const NODE_FLAGS = START_SCRIPT.split(/\s+/).filter((word) => word.startsWith('--'));
 
 interface Boot {
   readyMs: number;
@@ -37,6 +40,7 @@ async function bootOnce(env: Record<string, string>): Promise<Boot> {
   const started = performance.now();
   const child = fork(MAIN, [], {
     env: { ...process.env, ...BENCH_ENV, PORT: String(port), PUBLIC_URL: baseUrl, ...env },
+    execArgv: NODE_FLAGS,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   try {
@@ -74,7 +78,7 @@ function memoryOf(pid: number): { rss: number; peak: number } {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
-  console.log(`bench:footprint: ${RUNS} boots per case, RSS read after ${IDLE_SECONDS} s idle; load average ${loadAverage()}`);
+  console.log(`bench:footprint: ${RUNS} boots per case, RSS read after ${IDLE_SECONDS} s idle, node ${NODE_FLAGS.join(' ')} (as start:prod); load average ${loadAverage()}`);
   const cases: { name: string; kind: keyof typeof TARGET_MB; boots: Boot[] }[] = [];
 
   const database = await createBenchDatabase();
