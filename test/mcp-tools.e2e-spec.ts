@@ -83,7 +83,7 @@ describe('every tool on the happy path', () => {
 
     const doomed = await ok(asA, 'contact_create', { firstName: 'Temporary' });
     expect(await ok(asA, 'record_delete', { kind: 'contact', id: doomed.id }))
-      .toEqual({ kind: 'contact', id: doomed.id, deleted: true, purgeAfter: expect.any(String) });
+      .toEqual({ kind: 'contact', id: doomed.id, deleted: true, purgeAfter: expect.any(String), changeSetId: expect.any(String) });
     expect(await failing(asA, 'contact_get', { id: doomed.id })).toMatch(/was not found/);
     const doomedDeal = await ok(asA, 'deal_create', { title: 'Temporary' });
     expect((await ok(asA, 'record_delete', { uri: `crm://deals/${doomedDeal.id}` })).deleted).toBe(true);

@@ -84,6 +84,10 @@ test('record_delete takes kind and id or a crm:// URI, and answers when the purg
   expect(days).toBeGreaterThan(29.9);
   expect(days).toBeLessThan(30.1);
   expect((await asA('GET', `/deals/${deal.id}`)).status).toBe(404);
+  // The answer carries the change set that undoes it.
+  expect((await callOk(client, 'change_undo', { changeSetId: trashed.changeSetId })).records).toEqual([{ kind: 'deal', id: deal.id, reverted: 'delete' }]);
+  expect((await asA('GET', `/deals/${deal.id}`)).status).toBe(200);
+  await callOk(client, 'record_delete', { kind: 'deal', id: deal.id });
   const again = await callTool(client, 'record_delete', { kind: 'deal', id: deal.id });
   expect(again.isError).toBe(true);
   expect(textOf(again)).toMatch(new RegExp(`^Deal ${deal.id} was not found\\.`));

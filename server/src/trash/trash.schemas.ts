@@ -18,6 +18,7 @@ export const TrashedRecordOutput = z.object({
   ...refOutput,
   deleted: z.literal(true).describe('Always true: the record is in the trash.'),
   purgeAfter: z.iso.datetime().describe('When the purge job erases it for good, unless restored (change_undo) before.'),
+  changeSetId: z.uuid().describe('The change set of this delete: change_undo with it restores the record (and what was detached).'),
 });
 export type TrashedRecordOutput = z.infer<typeof TrashedRecordOutput>;
 

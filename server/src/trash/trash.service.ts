@@ -38,10 +38,17 @@ export class TrashService {
     authorize(principal, 'crm:write');
     const services = { contact: this.contacts, lead: this.leads, deal: this.deals, ticket: this.tickets };
     await services[ref.kind].delete(principal, ref.id, expectedVersion);
+    // The change set that trashed it, read back from the audit trail: change_undo with it restores the record.
+    const trashed = await this.db.for(principal).auditChange.findFirst({
+      where: { recordId: ref.id, action: 'delete', actorUserId: principal.userId },
+      orderBy: { seq: 'desc' },
+      select: { changeSetId: true },
+    });
     return {
       kind: ref.kind,
       id: ref.id,
       deleted: true,
+      changeSetId: trashed!.changeSetId,
       purgeAfter: new Date(Date.now() + this.config.TRASH_RETENTION_DAYS * DAY_MS).toISOString(),
     };
   }

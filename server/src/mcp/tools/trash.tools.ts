@@ -8,7 +8,7 @@ export function trashTools(trash: TrashService): ToolDefinition[] {
     crmTool({
       name: 'record_delete',
       title: 'Delete record',
-      description: 'Move a contact, lead, deal or ticket to the trash (a contact\'s deals, tickets and leads are detached); change_undo restores it.',
+      description: 'Move a contact, lead, deal or ticket to the trash (a contact\'s deals, tickets and leads are detached); change_undo with the changeSetId returned restores it.',
       input: RecordDeleteInput,
       output: TrashedRecordOutput,
       annotations: DELETES,
