@@ -131,6 +131,24 @@ describe('undo', () => {
     expect((await asA('GET', `/contacts/${first.id}`)).status).toBe(404);
   });
 
+  test('purged records and pipeline changes cannot be undone, and say so', async () => {
+    const contact = await createContact(asA, { firstName: 'Gone' });
+    await asA('DELETE', `/contacts/${contact.id}`);
+    const deleted = await latest(asA, `crm://contacts/${contact.id}`);
+    await asA('DELETE', `/trash/contacts/${contact.id}`);
+    const afterPurge = await undoSet(asA, deleted.changeSetId);
+    expect(afterPurge.status).toBe(409);
+    expect(afterPurge.body.detail).toBe(`Contact ${contact.id} was purged for good, so this change cannot be undone.`);
+
+    const pipeline = await asA('POST', '/pipelines', { name: 'Undo me not', stages: [{ name: 'Only', probability: 10 }] });
+    const [created] = (await asA('GET', `/audit?record=crm://pipelines/${pipeline.body.id}`)).body.items;
+    expect(created).toMatchObject({ action: 'create', recordKind: 'pipeline' });
+    const refused = await undoSet(asA, created.changeSetId);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/^Changes to (pipeline|stage) records cannot be undone; change it back with its own update route or tool\.$/);
+    expect((await asA('GET', `/pipelines/${pipeline.body.id}`)).status).toBe(200);
+  });
+
   test('a concurrent write and undo never leave a record half-reverted', async () => {
     for (let round = 0; round < 6; round++) {
       const contact = await createContact(asA, { firstName: 'Race', jobTitle: 'A' });
@@ -209,7 +227,10 @@ describe('audit query', () => {
     expect(mcpOnly.body.items.every((item: { channel: string }) => item.channel === 'mcp')).toBe(true);
     expect(mcpOnly.body.items.map((item: { recordId: string }) => item.recordId)).toContain(viaMcp.id);
     const byActor = await query({ actorUserId: update.actorUserId, from: start });
-    expect(byActor.body.items.map((item: { changeId: string }) => item.changeId)).toEqual([update.changeId]);
+    expect(byActor.body.items.map((item: { changeId: string }) => item.changeId)).toContain(update.changeId);
+    expect(byActor.body.items.every((item: { actorUserId: string }) => item.actorUserId === update.actorUserId)).toBe(true);
+    const byActorAndRecord = await query({ actorUserId: t.tenantA.userId, record: `crm://contacts/${viaMcp.id}` });
+    expect(byActorAndRecord.body.items.map((item: { changeId: string }) => item.changeId)).toEqual([create.changeId]);
     expect((await query({ kind: 'ticket', changeSetId: create.changeSetId })).body.items).toEqual([]);
     expect((await query({ kind: 'contact', changeSetId: create.changeSetId })).body.items).toHaveLength(1);
     expect((await query({ changeSetId: create.changeSetId })).body.items.map((item: { changeId: string }) => item.changeId)).toEqual([create.changeId]);

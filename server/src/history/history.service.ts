@@ -42,7 +42,7 @@ export class HistoryService {
     if (query.actorUserId) conditions.push(condition((n) => `a."actorUserId" = $${n}::uuid`, query.actorUserId));
     if (query.channel) conditions.push(condition((n) => `a."channel" = $${n}`, query.channel));
     if (query.kind) conditions.push(condition((n) => `a."recordKind" = $${n}`, query.kind));
-    if (query.record) conditions.push(condition((n) => `a."recordId" = $${n}::uuid`, parseRecordUri(query.record, 'record').id));
+    if (query.record) conditions.push(condition((n) => `a."recordId" = $${n}::uuid`, auditedRecordId(query.record)));
     if (query.changeSetId) conditions.push(condition((n) => `a."changeSetId" = $${n}::uuid`, query.changeSetId));
     if (query.from) conditions.push(condition((n) => `a."occurredAt" >= $${n}::timestamptz`, query.from));
     if (query.to) conditions.push(condition((n) => `a."occurredAt" < $${n}::timestamptz`, query.to));
@@ -68,6 +68,15 @@ export class HistoryService {
     const stages = await this.db.for(principal).stage.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
     return new Map(stages.map((stage) => [stage.id, stage.name]));
   }
+}
+
+// Any record the trail holds, pipelines included (the timeline serves the trashable kinds only).
+const AUDITED_URI = /^crm:\/\/(contacts|companies|leads|deals|tickets|notes|tasks|pipelines)\/([0-9a-f-]{36})$/i;
+
+function auditedRecordId(uri: string): string {
+  const id = AUDITED_URI.exec(uri)?.[2];
+  if (!id) throw DomainError.validation([{ path: 'record', message: 'must look like crm://{contacts,companies,leads,deals,tickets,notes,tasks,pipelines}/{uuid}' }]);
+  return id.toLowerCase();
 }
 
 function seqOf(key: string | number | null): string {
