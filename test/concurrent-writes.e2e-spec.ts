@@ -236,7 +236,7 @@ describe('expectedVersion (MCP)', () => {
     expect(text).toContain(`expectedVersion ${contact.version + 1}`);
     expect((await asA('GET', `/contacts/${contact.id}`)).body.company).toBe('Acme');
 
-    const staleDelete = await callTool(mcp.client, 'contact_delete', { id: contact.id, expectedVersion: contact.version });
+    const staleDelete = await callTool(mcp.client, 'record_delete', { kind: 'contact', id: contact.id, expectedVersion: contact.version });
     expect(staleDelete.isError).toBe(true);
     expect(textOf(staleDelete)).toContain(`version ${contact.version + 1}`);
     expect((await asA('GET', `/contacts/${contact.id}`)).status).toBe(200);

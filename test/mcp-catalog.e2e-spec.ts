@@ -148,7 +148,6 @@ test('security surface: what each tool may do', () => {
     contact_get: 'read-only',
     contact_create: 'writes',
     contact_update: 'writes destructive',
-    contact_delete: 'writes destructive',
     lead_list: 'read-only',
     lead_get: 'read-only',
     lead_create: 'writes',
@@ -173,6 +172,11 @@ test('security surface: what each tool may do', () => {
     task_list: 'read-only',
     task_create: 'writes',
     task_update: 'writes destructive',
+    record_delete: 'writes destructive',
+    record_purge: 'writes destructive',
+    timeline: 'read-only',
+    audit_list: 'read-only',
+    change_undo: 'writes destructive',
   });
 });
 

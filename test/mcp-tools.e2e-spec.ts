@@ -110,8 +110,20 @@ describe('every tool on the happy path', () => {
     expect(done).toMatchObject({ status: 'done', completedById: accountA.userId });
 
     const doomed = await ok(asA, 'contact_create', { firstName: 'Temporary' });
-    expect(await ok(asA, 'contact_delete', { id: doomed.id })).toEqual({ id: doomed.id, deleted: true });
+    expect(await ok(asA, 'record_delete', { kind: 'contact', id: doomed.id }))
+      .toEqual({ kind: 'contact', id: doomed.id, deleted: true, purgeAfter: expect.any(String), changeSetId: expect.any(String) });
     expect(await failing(asA, 'contact_get', { id: doomed.id })).toMatch(/was not found/);
+    const doomedDeal = await ok(asA, 'deal_create', { title: 'Temporary' });
+    expect((await ok(asA, 'record_delete', { uri: `crm://deals/${doomedDeal.id}` })).deleted).toBe(true);
+    // Only an admin purges; the caller here is the workspace owner.
+    expect(await ok(asA, 'record_purge', { kind: 'deal', id: doomedDeal.id })).toEqual({ kind: 'deal', id: doomedDeal.id, purged: true });
+    // The trashed contact's history, then its restore by undoing the delete.
+    const history = await ok(asA, 'timeline', { record: `crm://contacts/${doomed.id}` });
+    expect(history.items.map((item: { type: string }) => item.type)).toEqual(['deleted', 'created']);
+    expect((await ok(asA, 'audit_list', { record: `crm://contacts/${doomed.id}` })).items).toHaveLength(2);
+    expect((await ok(asA, 'change_undo', { changeSetId: history.items[0].changeSetId })).records)
+      .toEqual([{ kind: 'contact', id: doomed.id, reverted: 'delete' }]);
+    expect((await ok(asA, 'contact_get', { id: doomed.id })).firstName).toBe('Temporary');
   });
 
   test('business rules come back as readable isError results', async () => {
@@ -159,7 +171,18 @@ function badInputs(): Record<string, Case[]> {
       ['unknown field', { id: a.contact.id, bogus: 1 }, /bogus/],
       ['out of range', { id: a.contact.id, firstName: long }, /firstName/],
     ],
-    contact_delete: id(a.contact.id),
+    record_delete: [
+      ['missing', { kind: 'contact' }, /id/],
+      ['wrong type', { kind: 'contact', id: 42 }, /id/],
+      ['unknown field', { kind: 'contact', id: a.contact.id, bogus: 1 }, /bogus/],
+      ['out of range', { uri: 'crm://planets/1' }, /uri/],
+    ],
+    record_purge: [
+      ['missing', { id: a.contact.id }, /kind/],
+      ['wrong type', { kind: 5, id: a.contact.id }, /kind/],
+      ['unknown field', { kind: 'contact', id: a.contact.id, bogus: 1 }, /bogus/],
+      ['out of range', { kind: 'planet', id: a.contact.id }, /kind/],
+    ],
     lead_list: list({ status: 5 }, /status/),
     lead_get: id(a.lead.id),
     lead_create: [
@@ -265,6 +288,19 @@ function badInputs(): Record<string, Case[]> {
       ['unknown field', { id: a.task.id, bogus: 1 }, /bogus/],
       ['out of range', { id: a.task.id, status: 'finished' }, /status/],
     ],
+    timeline: [
+      ['missing', {}, /record/],
+      ['wrong type', { record: 5 }, /record/],
+      ['unknown field', { record: `crm://contacts/${a.contact.id}`, bogus: 1 }, /bogus/],
+      ['out of range', { record: `crm://contacts/${a.contact.id}`, limit: 101 }, /limit/],
+    ],
+    audit_list: list({ channel: 5 }, /channel/),
+    change_undo: [
+      ['missing', {}, /changeSetId/],
+      ['wrong type', { changeSetId: 5 }, /changeSetId/],
+      ['unknown field', { changeSetId: uuid, bogus: 1 }, /bogus/],
+      ['out of range', { changeId: 'not-a-uuid' }, /changeId/],
+    ],
   };
 }
 
@@ -289,11 +325,13 @@ describe('tenant isolation through MCP', () => {
     const missing = (entity: string, id: string) => new RegExp(`${entity} ${id} was not found`);
     for (const [tool, entity, id] of [
       ['contact_get', 'Contact', a.contact.id], ['lead_get', 'Lead', a.lead.id],
-      ['deal_get', 'Deal', a.deal.id], ['ticket_get', 'Ticket', a.ticket.id], ['contact_delete', 'Contact', a.contact.id],
+      ['deal_get', 'Deal', a.deal.id], ['ticket_get', 'Ticket', a.ticket.id], ['record_delete', 'Contact', a.contact.id],
+      ['record_purge', 'Contact', a.contact.id],
     ] as const) {
       // Another tenant's id answers exactly like an id that does not exist.
-      const foreign = await failing(asB, tool, { id });
-      const absent = await failing(asB, tool, { id: uuid });
+      const args = (recordId: string) => (tool.startsWith('record_') ? { kind: 'contact', id: recordId } : { id: recordId });
+      const foreign = await failing(asB, tool, args(id));
+      const absent = await failing(asB, tool, args(uuid));
       expect(foreign).toMatch(missing(entity, id));
       expect(foreign.replace(id, uuid)).toBe(absent);
     }
@@ -317,6 +355,12 @@ describe('tenant isolation through MCP', () => {
     await failing(asB, 'task_create', { title: 'Steal', dueAt: '2026-12-04T10:00:00Z', links: [{ kind: 'deal', id: a.deal.id }] });
     await failing(asB, 'task_create', { title: 'Steal', dueAt: '2026-12-04T10:00:00Z', assigneeId: accountA.userId });
     expect((await ok(asB, 'task_list', { record: `crm://deals/${a.deal.id}` })).items).toEqual([]);
+    // History: A's timeline and change sets are not found; A's audit trail is not in B's.
+    expect(await failing(asB, 'timeline', { record: `crm://contacts/${a.contact.id}` })).toMatch(missing('Contact', a.contact.id));
+    const aChange = (await ok(asA, 'timeline', { record: `crm://contacts/${a.contact.id}` })).items[0];
+    expect(await failing(asB, 'change_undo', { changeSetId: aChange.changeSetId })).toMatch(missing('Change set', aChange.changeSetId));
+    expect(await failing(asB, 'change_undo', { changeId: aChange.changeId })).toMatch(missing('Change', aChange.changeId));
+    expect((await ok(asB, 'audit_list', { record: `crm://contacts/${a.contact.id}` })).items).toEqual([]);
     // References into tenant A are refused too.
     await failing(asB, 'deal_create', { title: 'Steal', contactId: a.contact.id });
     await failing(asB, 'deal_create', { title: 'Steal', stageId: a.pipeline.stages[0].id });

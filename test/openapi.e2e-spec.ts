@@ -177,7 +177,7 @@ test('versioned records document their ETag, and conditional writes their If-Mat
     .map(([path, verb]) => `${verb.toUpperCase()} ${path}`)
     .sort();
   expect(ifMatchRoutes).toEqual([
-    'DELETE /api/contacts/{id}', 'DELETE /api/deals/{id}', 'DELETE /api/notes/{id}', 'DELETE /api/tasks/{id}', 'DELETE /api/tickets/{id}',
+    'DELETE /api/contacts/{id}', 'DELETE /api/deals/{id}', 'DELETE /api/leads/{id}', 'DELETE /api/notes/{id}', 'DELETE /api/tasks/{id}', 'DELETE /api/tickets/{id}',
     'PATCH /api/contacts/{id}', 'PATCH /api/deals/{id}', 'PATCH /api/leads/{id}', 'PATCH /api/notes/{id}', 'PATCH /api/stages/{id}',
     'PATCH /api/tasks/{id}', 'PATCH /api/tickets/{id}',
     'POST /api/pipelines/{id}/stages', 'POST /api/tickets/{id}/reopen', 'PUT /api/pipelines/{id}/stages/order',

@@ -5,7 +5,7 @@ import { createMember } from './support/accounts.js';
 import { apiAs, createContact, type ApiResponse } from './support/factories-contacts-tickets.js';
 import { createLead } from './support/factories-deals-leads.js';
 import { CASES, type IsolationCase } from './support/isolation-cases.js';
-import { createGrant, seedTenant, type Tenant } from './support/isolation-fixtures.js';
+import { createGrant, fresh, seedTenant, type Tenant } from './support/isolation-fixtures.js';
 import { callTool, connectMcp, textOf, type McpConnection } from './support/mcp-client.js';
 import { declaredRoutes, pathMatches, servedRoutes } from './support/served-routes.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -26,10 +26,13 @@ const ROUTES = `
   get    /api/api-keys                         viewer
   post   /api/api-keys                         viewer
   delete /api/api-keys/{id}                    admin    another member's key (your own: any role)
+  get    /api/audit                            admin
   get    /api/auth/me                          viewer
   post   /api/auth/password                    viewer
   post   /api/auth/switch-workspace            viewer
   get    /api/auth/workspaces                  viewer
+  post   /api/change-sets/{changeSetId}/undo   admin    another member's change (your own: member)
+  post   /api/changes/{changeId}/undo          admin    another member's change (your own: member)
   get    /api/connected-apps                   viewer
   delete /api/connected-apps/{id}              viewer   your own grant
   get    /api/contacts                         viewer
@@ -51,6 +54,7 @@ const ROUTES = `
   post   /api/leads                            member
   get    /api/leads/{id}                       viewer
   patch  /api/leads/{id}                       member
+  delete /api/leads/{id}                       member
   post   /api/leads/{id}/convert               member
   post   /api/leads/batch                      member
   get    /api/members                          viewer
@@ -78,11 +82,13 @@ const ROUTES = `
   patch  /api/tickets/{id}                     member
   delete /api/tickets/{id}                     member
   post   /api/tickets/{id}/reopen              member
+  get    /api/timeline                         viewer
+  delete /api/trash/{collection}/{id}          admin
   get    /api/workspace/api-keys               admin
 `;
 
 const TOOLS: Record<string, RoleName> = {
-  contact_list: 'viewer', contact_get: 'viewer', contact_create: 'member', contact_update: 'member', contact_delete: 'member',
+  contact_list: 'viewer', contact_get: 'viewer', contact_create: 'member', contact_update: 'member',
   lead_list: 'viewer', lead_get: 'viewer', lead_create: 'member', lead_update: 'member', lead_convert: 'member',
   deal_list: 'viewer', deal_get: 'viewer', deal_create: 'member', deal_update: 'member',
   ticket_list: 'viewer', ticket_get: 'viewer', ticket_create: 'member', ticket_update: 'member',
@@ -91,6 +97,8 @@ const TOOLS: Record<string, RoleName> = {
   // The workspace's note is the owner's: changing it takes an admin (see notes:moderate).
   note_create: 'member', note_update: 'admin',
   task_list: 'viewer', task_create: 'member', task_update: 'member',
+  record_delete: 'member', record_purge: 'admin',
+  timeline: 'viewer', audit_list: 'admin', change_undo: 'member',
 };
 // Public tools act before there is a caller, so no role applies.
 const PUBLIC_TOOLS = ['auth_sign_in', 'auth_sign_up'];
@@ -201,7 +209,7 @@ describe('MCP tools', () => {
     const answers: string[] = [];
     const expected: string[] = [];
     for (const role of ROLES) {
-      const result = await callToolAs(mcp.get(role)!.client, tool, await argumentsFor(tool));
+      const result = await callToolAs(mcp.get(role)!.client, tool, await argumentsFor(tool, role));
       answers.push(`${role}: ${result}`);
       expected.push(`${role}: ${allowed(role, minimum) ? 'allowed' : 'refused'}`);
     }
@@ -222,13 +230,17 @@ async function callToolAs(client: Client, tool: string, args: Record<string, unk
   }
 }
 
-async function argumentsFor(tool: string): Promise<Record<string, unknown>> {
+async function argumentsFor(tool: string, role: RoleName): Promise<Record<string, unknown>> {
   const t = workspace;
   switch (tool) {
     case 'contact_get': return { id: t.contactId };
     case 'contact_create': return { firstName: 'Matrix' };
     case 'contact_update': return { id: t.contactId, jobTitle: 'Matrix' };
-    case 'contact_delete': return { id: (await createContact(t.api)).id };
+    case 'timeline': return { record: `crm://contacts/${t.contactId}` };
+    // The caller's own change (a viewer cannot make one: the owner's, refused all the same).
+    case 'change_undo': return { changeSetId: (await fresh.change(role === 'viewer' ? t : callers.get(role)!.tenant)).changeSetId };
+    case 'record_delete': return { kind: 'contact', id: (await createContact(t.api)).id };
+    case 'record_purge': return { kind: 'contact', id: (await fresh.trashedContact(t)).trashedContactId };
     case 'lead_get': return { id: t.leadId };
     case 'lead_create': return { name: 'Matrix lead' };
     case 'lead_update': return { id: t.leadId, notes: 'matrix' };

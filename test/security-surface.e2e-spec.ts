@@ -27,6 +27,7 @@ const EXPECTED = `
   get    /api/oauth/sign-up                    public
   post   /api/oauth/sign-up                    public
   post   /api/oauth/token                      public
+  get    /api/audit                            bearer
   get    /api/auth/me                          bearer
   post   /api/auth/password                    bearer
   post   /api/auth/refresh                     public
@@ -35,6 +36,8 @@ const EXPECTED = `
   post   /api/auth/sign-up                     public
   post   /api/auth/switch-workspace            bearer
   get    /api/auth/workspaces                  bearer
+  post   /api/change-sets/{changeSetId}/undo   bearer
+  post   /api/changes/{changeId}/undo          bearer
   get    /api/contacts                         bearer
   post   /api/contacts                         bearer
   get    /api/contacts/{id}                    bearer
@@ -61,6 +64,7 @@ const EXPECTED = `
   post   /api/leads                            bearer
   get    /api/leads/{id}                       bearer
   patch  /api/leads/{id}                       bearer
+  delete /api/leads/{id}                       bearer
   post   /api/leads/{id}/convert               bearer
   post   /api/leads/batch                      bearer
   get    /api/mcp                              public
@@ -81,6 +85,8 @@ const EXPECTED = `
   patch  /api/tickets/{id}                     bearer
   delete /api/tickets/{id}                     bearer
   post   /api/tickets/{id}/reopen              bearer
+  get    /api/timeline                         bearer
+  delete /api/trash/{collection}/{id}          bearer
   get    /api/workspace/api-keys               bearer
 `;
 

@@ -11,6 +11,7 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DealsModule } from './deals/deals.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HistoryModule } from './history/history.module.js';
 import { LeadsModule } from './leads/leads.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { McpModule } from './mcp/mcp.module.js';
@@ -22,9 +23,10 @@ import { SeedModule } from './seed/seed.module.js';
 import { NotesModule } from './notes/notes.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
+import { TrashModule } from './trash/trash.module.js';
 
 @Module({
-  imports: [ConfigModule.forRoot(), ErrorFormatsModule, LoggingModule, DatabaseModule, EventsModule, AuthModule, HealthModule, SeedModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, NotesModule, TasksModule, BatchModule, MembersModule, ApiKeysModule, McpModule, OAuthModule],
+  imports: [ConfigModule.forRoot(), ErrorFormatsModule, LoggingModule, DatabaseModule, EventsModule, AuthModule, HealthModule, SeedModule, OpenApiModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, NotesModule, TasksModule, BatchModule, TrashModule, HistoryModule, MembersModule, ApiKeysModule, McpModule, OAuthModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
 export class AppModule {}

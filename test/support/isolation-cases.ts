@@ -83,6 +83,26 @@ export const CASES: IsolationCase[] = [
     request: (v, b) => at(`/contacts/${b.contactId}`, { ownerId: v[0] }), expect: 404 },
   { route: 'delete /api/contacts/{id}', name: 'A\'s contact', refs: one((t) => t.contactId),
     request: (v) => at(`/contacts/${v[0]}`), expect: 404, fresh: fresh.contact },
+  { route: 'delete /api/trash/{collection}/{id}', name: 'A\'s contact in the trash', refs: one((t) => t.trashedContactId),
+    request: (v) => at(`/trash/contacts/${v[0]}`), expect: 404, fresh: fresh.trashedContact },
+  { route: 'delete /api/trash/{collection}/{id}', name: 'A\'s live contact', refs: one((t) => t.contactId),
+    request: (v) => at(`/trash/contacts/${v[0]}`), expect: 404, control: 409 },
+
+  // History: timeline, audit trail, undo
+  { route: 'get /api/timeline', name: 'A\'s contact', refs: one((t) => t.contactId),
+    request: (v) => at(`/timeline?record=crm://contacts/${v[0]}`), expect: 404 },
+  { route: 'get /api/timeline', name: 'A\'s contact in the trash', refs: one((t) => t.trashedContactId),
+    request: (v) => at(`/timeline?record=crm://contacts/${v[0]}`), expect: 404 },
+  { route: 'get /api/audit', name: 'filter by A\'s record', refs: one((t) => t.contactId),
+    request: (v) => list('/audit', { record: `crm://contacts/${v[0]}` }), expect: 'empty' },
+  { route: 'get /api/audit', name: 'filter by A\'s owner', refs: one((t) => t.ownerId),
+    request: (v) => list('/audit', { actorUserId: v[0]! }), expect: 'empty' },
+  { route: 'get /api/audit', name: 'filter by A\'s change set', refs: one((t) => t.changeSetId),
+    request: (v) => list('/audit', { changeSetId: v[0]! }), expect: 'empty' },
+  { route: 'post /api/change-sets/{changeSetId}/undo', name: 'A\'s change set', refs: one((t) => t.changeSetId),
+    request: (v) => at(`/change-sets/${v[0]}/undo`), expect: 404, fresh: fresh.change },
+  { route: 'post /api/changes/{changeId}/undo', name: 'A\'s change', refs: one((t) => t.changeId),
+    request: (v) => at(`/changes/${v[0]}/undo`), expect: 404, fresh: fresh.change },
 
   // Leads
   { route: 'get /api/leads', name: 'filter by owner', refs: one((t) => t.memberId),
@@ -171,6 +191,8 @@ export const CASES: IsolationCase[] = [
     request: (v, b) => at(`/deals/${b.dealId}`, { contactId: v[0] }), expect: 404 },
   { route: 'patch /api/deals/{id}', name: 'own deal owned by A\'s member', refs: one((t) => t.memberId),
     request: (v, b) => at(`/deals/${b.dealId}`, { ownerId: v[0] }), expect: 404 },
+  { route: 'delete /api/leads/{id}', name: 'A\'s lead', refs: one((t) => t.leadId),
+    request: (v) => at(`/leads/${v[0]}`), expect: 404, fresh: fresh.lead },
   { route: 'delete /api/deals/{id}', name: 'A\'s deal', refs: one((t) => t.dealId),
     request: (v) => at(`/deals/${v[0]}`), expect: 404, fresh: fresh.deal },
 

@@ -47,6 +47,11 @@ export interface Tenant {
   noteId: string;
   /** A task assigned to the member, about the contact. */
   taskId: string;
+  /** A contact in the trash (deleted, not purged). */
+  trashedContactId: string;
+  /** The owner's latest change (to the contact): its change set and change ids. */
+  changeSetId: string;
+  changeId: string;
 }
 
 async function ok<Body>(api: Api, method: string, path: string, body?: unknown): Promise<Body> {
@@ -90,6 +95,8 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
   await ok(api, 'PATCH', `/tickets/${closed.id}`, { status: 'CLOSED' });
   const note = await createNote(api, [{ kind: 'contact', id: contact.id }, { kind: 'deal', id: deal.id }], `Note ${term}`);
   const task = await createTask(api, { title: `Task ${term}`, assigneeId: member.userId, links: [{ kind: 'contact', id: contact.id }] });
+  const { trashedContactId } = await fresh.trashedContact({ api } as Tenant);
+  const { changeSetId, changeId } = await fresh.change({ api } as Tenant);
   return {
     api, accessToken: account.accessToken, tenantId: account.tenantId, ownerId: account.userId, ownerPassword, memberId: member.userId, memberEmail: member.email, term,
     apiKeyId: apiKey.id, apiKeyName, invitationId: invitation.id,
@@ -102,6 +109,7 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
     pipelineId: pipeline.id, pipelineName: `Pipeline ${term}`, stageIds: pipeline.stages.map((stage) => stage.id), stageName,
     dealId: deal.id, ticketId: ticket.id, closedTicketId: closed.id,
     noteId: note.id, taskId: task.id,
+    trashedContactId, changeSetId, changeId,
   };
 }
 
@@ -119,6 +127,17 @@ export const fresh = {
   grant: async (t: Tenant) => ({ grantId: await t.addGrant() }),
   note: async (t: Tenant) => ({ noteId: (await createNote(t.api, [{ kind: 'contact', id: t.contactId }])).id }),
   task: async (t: Tenant) => ({ taskId: (await createTask(t.api)).id }),
+  /** A change of the caller's own, to undo: a new contact's create. */
+  change: async (t: Tenant) => {
+    const contact = await createContact(t.api, { firstName: 'Undoable' });
+    const timeline = await ok<{ items: { changeSetId: string; changeId: string }[] }>(t.api, 'GET', `/timeline?record=crm://contacts/${contact.id}`);
+    return { changeSetId: timeline.items[0]!.changeSetId, changeId: timeline.items[0]!.changeId };
+  },
+  trashedContact: async (t: Tenant) => {
+    const contact = await createContact(t.api, { firstName: 'Trashed' });
+    await ok(t.api, 'DELETE', `/contacts/${contact.id}`);
+    return { trashedContactId: contact.id };
+  },
   closedTicket: async (t: Tenant) => {
     const ticket = await createTicket(t.api);
     await ok(t.api, 'PATCH', `/tickets/${ticket.id}`, { status: 'CLOSED' });

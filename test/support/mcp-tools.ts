@@ -1,7 +1,7 @@
-/** Every tool the MCP server must expose; the first sixteen are a public contract with existing prompts. */
+/** Every tool the MCP server must expose; these are a public contract with existing prompts (contact_delete became record_delete). */
 export const CONTRACT_TOOLS = [
   'auth_sign_in', 'auth_sign_up',
-  'contact_list', 'contact_create', 'contact_get', 'contact_update', 'contact_delete',
+  'contact_list', 'contact_create', 'contact_get', 'contact_update',
   'lead_list', 'lead_create', 'lead_update',
   'deal_list', 'deal_create', 'deal_update',
   'ticket_list', 'ticket_create', 'ticket_update',
@@ -11,6 +11,7 @@ export const ADDED_TOOLS = [
   'pipeline_list', 'lead_convert', 'lead_get', 'deal_get', 'ticket_get',
   'pipeline_create', 'stage_add', 'stage_update', 'stage_reorder', 'batch',
   'note_create', 'note_update', 'task_list', 'task_create', 'task_update',
+  'record_delete', 'record_purge', 'timeline', 'audit_list', 'change_undo',
 ] as const;
 
 export const ALL_TOOLS = [...CONTRACT_TOOLS, ...ADDED_TOOLS];

@@ -59,6 +59,11 @@ export const configSchema = z
     OAUTH_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     OAUTH_REGISTRATIONS_PER_HOUR: positiveInt.default(60),
 
+    // Deleted records stay in the trash this long, restorable by undo; then the purge job,
+    // which runs every TRASH_PURGE_INTERVAL_SECONDS, deletes them for good (ADR 0040).
+    TRASH_RETENTION_DAYS: positiveInt.default(30),
+    TRASH_PURGE_INTERVAL_SECONDS: positiveInt.default(3600),
+
     // Stateless by default: no session to idle out, any instance serves any request (ADR 0024).
     MCP_MODE: z.enum(['stateful', 'stateless']).default('stateless'),
     MCP_SESSION_IDLE_SECONDS: positiveInt.default(1800),

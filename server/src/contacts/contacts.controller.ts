@@ -49,7 +49,7 @@ export class ContactsController {
   }
 
   @Delete(':id')
-  @Operation({ summary: 'Delete a contact; its deals, tickets and leads are detached', status: 204 })
+  @Operation({ summary: 'Move a contact to the trash; its deals, tickets and leads are detached (undo restores all)', status: 204 })
   async delete(
     @CurrentPrincipal() principal: Principal,
     @IdParam('Contact') id: string,

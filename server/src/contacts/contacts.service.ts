@@ -132,23 +132,31 @@ export class ContactsService {
   }
 
   /**
-   * Deletes a contact and detaches what pointed at it (deals, tickets, and leads that
-   * were converted into it) in one transaction. Converted leads keep their CONVERTED
-   * status and convertedAt as history: erasing a person must not be blocked by a
-   * past conversion, and a deal or ticket without a contact is still meaningful.
+   * Moves a contact to the trash (ADR 0040) and detaches what pointed at it (deals,
+   * tickets, and leads that were converted into it, trashed ones included) in the same
+   * transaction, so undoing that one change set re-attaches them. Converted leads keep
+   * their CONVERTED status and convertedAt as history.
    */
   delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedContactOutput> {
     authorize(principal, 'crm:write');
     return this.changes.after(principal, 'contact', this.db.write(principal, async (tx) => {
-      await this.currentRow(tx, id, expectedVersion);
+      const live = { id, deletedAt: null };
+      const current = await tx.contact.findFirst({ where: live, select: { version: true } });
+      if (!current) throw DomainError.notFound('Contact', id);
+      assertVersion('Contact', id, expectedVersion, current);
       await tx.deal.updateMany({ where: { contactId: id }, data: { contactId: null, ...NEXT_VERSION } });
       await tx.ticket.updateMany({ where: { contactId: id }, data: { contactId: null, ...NEXT_VERSION } });
       await tx.lead.updateMany({ where: { convertedContactId: id }, data: { convertedContactId: null, ...NEXT_VERSION } });
       // Guarded like an update: a change that committed meanwhile rolls the detaching back too.
-      const { count } = await tx.contact.deleteMany({ where: versionGuard(id, expectedVersion) });
-      if (count === 0) throw missedWriteError('Contact', id, expectedVersion, await versionOf(tx, id));
+      const { count } = await tx.contact.updateMany({
+        where: { ...versionGuard(id, expectedVersion), deletedAt: null },
+        data: { deletedAt: new Date(), ...NEXT_VERSION },
+      });
+      if (count === 0) {
+        throw missedWriteError('Contact', id, expectedVersion, await tx.contact.findFirst({ where: live, select: { version: true } }));
+      }
       return { id, deleted: true as const };
-    }));
+    }, { withTrash: true }));
   }
 }
 

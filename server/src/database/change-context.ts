@@ -20,6 +20,8 @@ export interface ChangeContext {
 export interface WriteOptions {
   /** Set by an undo: the change set it reverts. */
   undoOfChangeSetId?: string;
+  /** Let the change reach rows in the trash (restore, undo, purge, trashing with its detaching; ADR 0040). */
+  withTrash?: boolean;
 }
 
 /** The transaction-local setting the audit trigger reads. */

@@ -2,7 +2,15 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 /** Models whose rows belong to one tenant. Everything else (Tenant, User) is global. */
-const TENANT_MODELS = new Set(['Membership', 'ApiKey', 'Invitation', 'Contact', 'Lead', 'Pipeline', 'Stage', 'Deal', 'Ticket', 'Note', 'Task']);
+const TENANT_MODELS = new Set(['Membership', 'ApiKey', 'Invitation', 'Contact', 'Lead', 'Pipeline', 'Stage', 'Deal', 'Ticket', 'Note', 'Task', 'AuditChange']);
+
+/**
+ * Models whose deletes move rows to a trash (ADR 0040): a row with `deletedAt` set is
+ * invisible to every read, update and delete through a scoped client, so lists, gets,
+ * search and updates never see it. Only a client made with `{ withTrash: true }`
+ * (TenantDb.withTrash, for restore, undo and purge) reaches it.
+ */
+export const TRASHABLE_MODELS: ReadonlySet<string> = new Set(['Contact', 'Lead', 'Deal', 'Ticket', 'Note', 'Task']);
 
 const WHERE_OPERATIONS = new Set([
   'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany',
@@ -16,7 +24,7 @@ const CREATE_OPERATIONS = new Set(['create', 'createMany', 'createManyAndReturn'
  * into `where` for reads, updates and deletes, and into `data` for creates. Another
  * tenant's id therefore simply matches nothing, exactly like a missing id.
  */
-export function tenantScope(tenantId: string) {
+export function tenantScope(tenantId: string, options: ScopeOptions = {}) {
   if (typeof tenantId !== 'string' || tenantId.length === 0) {
     // An undefined tenant would silently widen every query to all tenants.
     throw new Error('tenantScope requires a tenant id');
@@ -29,7 +37,8 @@ export function tenantScope(tenantId: string) {
           if (!TENANT_MODELS.has(model)) return query(args);
           const scoped = { ...(args as Record<string, unknown>) };
           if (WHERE_OPERATIONS.has(operation)) {
-            scoped.where = { ...(scoped.where as object), tenantId };
+            const hideTrash = !options.withTrash && TRASHABLE_MODELS.has(model);
+            scoped.where = { ...(scoped.where as object), tenantId, ...(hideTrash ? { deletedAt: null } : {}) };
           }
           if (CREATE_OPERATIONS.has(operation)) {
             const key = operation === 'upsert' ? 'create' : 'data';
@@ -45,8 +54,13 @@ export function tenantScope(tenantId: string) {
   });
 }
 
+export interface ScopeOptions {
+  /** Also reach rows in the trash: only for restore, undo and purge. */
+  withTrash?: boolean;
+}
+
 export type TenantClient = ReturnType<typeof scopeClient>;
 
-export function scopeClient(prisma: PrismaClient, tenantId: string) {
-  return prisma.$extends(tenantScope(tenantId));
+export function scopeClient(prisma: PrismaClient, tenantId: string, options: ScopeOptions = {}) {
+  return prisma.$extends(tenantScope(tenantId, options));
 }

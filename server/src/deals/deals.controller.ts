@@ -43,7 +43,7 @@ export class DealsController {
   }
 
   @Delete(':id')
-  @Operation({ summary: 'Delete a deal', status: 204 })
+  @Operation({ summary: 'Move a deal to the trash (undo restores it)', status: 204 })
   async delete(
     @CurrentPrincipal() principal: Principal,
     @IdParam('Deal') id: string,

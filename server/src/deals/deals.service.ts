@@ -135,21 +135,28 @@ export class DealsService {
     return toDealOutput({ ...written, stage });
   }
 
-  /** Deletes a deal; a lead converted into it keeps its history but loses the link. */
+  /**
+   * Moves a deal to the trash (ADR 0040); a lead converted into it (trashed or not) keeps
+   * its history but loses the link, in the same change set, so undo re-attaches it.
+   */
   delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedDealOutput> {
     authorize(principal, 'crm:write');
     return this.changes.after(principal, 'deal', this.db.write(principal, async (tx) => {
-      const current = await tx.deal.findFirst({ where: { id }, select: { version: true } });
+      const live = { id, deletedAt: null };
+      const current = await tx.deal.findFirst({ where: live, select: { version: true } });
       if (!current) throw DomainError.notFound('Deal', id);
       assertVersion('Deal', id, expectedVersion, current);
       await tx.lead.updateMany({ where: { convertedDealId: id }, data: { convertedDealId: null, ...NEXT_VERSION } });
       // Guarded like an update: a change that committed meanwhile rolls the detaching back too.
-      const { count } = await tx.deal.deleteMany({ where: versionGuard(id, expectedVersion) });
+      const { count } = await tx.deal.updateMany({
+        where: { ...versionGuard(id, expectedVersion), deletedAt: null },
+        data: { deletedAt: new Date(), ...NEXT_VERSION },
+      });
       if (count === 0) {
-        throw missedWriteError('Deal', id, expectedVersion, await tx.deal.findFirst({ where: { id }, select: { version: true } }));
+        throw missedWriteError('Deal', id, expectedVersion, await tx.deal.findFirst({ where: live, select: { version: true } }));
       }
       return { id, deleted: true as const };
-    }));
+    }, { withTrash: true }));
   }
 
   private async placementChange(

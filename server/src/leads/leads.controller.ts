@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Patch, Post } from '@nestjs/common';
+import { Controller, Delete, Get, Inject, Patch, Post } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { IfMatch, Versioned } from '../common/http/etag.js';
@@ -52,5 +52,15 @@ export class LeadsController {
     @ZodBody(ConvertLeadInput) input: ConvertLeadInput,
   ) {
     return this.leads.convert(principal, id, input);
+  }
+
+  @Delete(':id')
+  @Operation({ summary: 'Move a lead to the trash (undo restores it)', status: 204 })
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @IdParam('Lead') id: string,
+    @IfMatch() expectedVersion: number | undefined,
+  ): Promise<void> {
+    await this.leads.delete(principal, id, expectedVersion);
   }
 }

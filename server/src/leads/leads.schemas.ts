@@ -3,7 +3,7 @@ import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
 import { ContactOutput, CreateContactInput } from '../contacts/contacts.schemas.js';
 import { CreateDealInput, DealOutput } from '../deals/deals.schemas.js';
 import type { LeadStatus } from '../generated/prisma/enums.js';
-import { recordAuditFields, recordVersionField } from '../common/schemas/record-fields.js';
+import { deletedOutput, recordAuditFields, recordVersionField } from '../common/schemas/record-fields.js';
 
 export const LEAD_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED', 'UNQUALIFIED', 'CONVERTED'] as const satisfies readonly LeadStatus[];
 const SETTABLE_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED', 'UNQUALIFIED'] as const;
@@ -90,6 +90,9 @@ export type LeadOutput = z.infer<typeof LeadOutput>;
 
 export const LeadListOutput = pageOutput(LeadOutput).describe('One page of leads, newest first.');
 export type LeadListOutput = z.infer<typeof LeadListOutput>;
+
+export const DeletedLeadOutput = deletedOutput('lead');
+export type DeletedLeadOutput = z.infer<typeof DeletedLeadOutput>;
 
 export const ConvertLeadOutput = z.object({
   lead: LeadOutput.describe('The lead, now CONVERTED.'),

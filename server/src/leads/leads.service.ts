@@ -20,7 +20,7 @@ import { canMove, LEAD_TRANSITIONS } from './lead-transitions.js';
 import { toLeadOutput } from './leads.mapper.js';
 import { leadFilters } from './leads.query.js';
 import type {
-  ConvertLeadInput, ConvertLeadOutput, CreateLeadInput, LeadListOutput, LeadOutput, ListLeadsQuery, UpdateLeadInput,
+  ConvertLeadInput, ConvertLeadOutput, CreateLeadInput, DeletedLeadOutput, LeadListOutput, LeadOutput, ListLeadsQuery, UpdateLeadInput,
 } from './leads.schemas.js';
 
 @Injectable()
@@ -134,6 +134,21 @@ export class LeadsService {
    * Finds or creates the contact (and optionally creates a deal) and marks the lead
    * CONVERTED, all in one transaction: a bad deal stage leaves nothing written.
    */
+  /** Moves a lead to the trash (ADR 0040); undo restores it. Nothing points at a lead, so nothing is detached. */
+  delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedLeadOutput> {
+    authorize(principal, 'crm:write');
+    return this.changes.after(principal, 'lead', this.db.write(principal, async (tx) => {
+      const { count } = await tx.lead.updateMany({
+        where: versionGuard(id, expectedVersion),
+        data: { deletedAt: new Date(), ...NEXT_VERSION },
+      });
+      if (count === 0) {
+        throw missedWriteError('Lead', id, expectedVersion, await tx.lead.findFirst({ where: { id }, select: { version: true } }));
+      }
+      return { id, deleted: true as const };
+    }));
+  }
+
   async convert(principal: Principal, id: string, input: ConvertLeadInput): Promise<ConvertLeadOutput> {
     authorize(principal, 'crm:write');
     if (input.createDeal === false && input.deal !== undefined) {

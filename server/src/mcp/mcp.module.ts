@@ -17,6 +17,11 @@ import { TasksModule } from '../tasks/tasks.module.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { TicketsService } from '../tickets/tickets.service.js';
+import { HistoryModule } from '../history/history.module.js';
+import { HistoryService } from '../history/history.service.js';
+import { UndoService } from '../history/undo.service.js';
+import { TrashModule } from '../trash/trash.module.js';
+import { TrashService } from '../trash/trash.service.js';
 import { LookupsModule } from '../lookups/lookups.module.js';
 import { RecordLookupService } from '../lookups/record-lookup.service.js';
 import { CompletionService } from './completions/completion.service.js';
@@ -54,17 +59,19 @@ import { pipelineTools } from './tools/pipelines.tools.js';
 import { noteTools } from './tools/notes.tools.js';
 import { taskTools } from './tools/tasks.tools.js';
 import { ticketTools } from './tools/tickets.tools.js';
+import { historyTools } from './tools/history.tools.js';
+import { trashTools } from './tools/trash.tools.js';
 
 export { MCP_HTTP_PATH } from './mcp-path.js';
 
 /** The MCP server: Streamable HTTP at /api/mcp, and the same surface for the stdio entry. */
 @Module({
-  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, NotesModule, TasksModule, LookupsModule, BatchModule],
+  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, NotesModule, TasksModule, TrashModule, HistoryModule, LookupsModule, BatchModule],
   controllers: [McpController],
   providers: [
     {
       provide: MCP_TOOL_DEFINITIONS,
-      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService, NotesService, TasksService, BatchService],
+      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService, NotesService, TasksService, BatchService, TrashService, HistoryService, UndoService],
       useFactory: (
         auth: AuthService,
         contacts: ContactsService,
@@ -75,6 +82,9 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         notes: NotesService,
         tasks: TasksService,
         batch: BatchService,
+        trash: TrashService,
+        history: HistoryService,
+        undos: UndoService,
       ): ToolDefinition[] => [
         ...authTools(auth),
         ...contactTools(contacts),
@@ -85,6 +95,8 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         ...noteTools(notes),
         ...taskTools(tasks),
         ...batchTools(batch),
+        ...trashTools(trash),
+        ...historyTools(history, undos),
       ],
     },
     ToolCatalog,

@@ -60,7 +60,7 @@ export class TicketsController {
   }
 
   @Delete(':id')
-  @Operation({ summary: 'Delete a ticket', status: 204 })
+  @Operation({ summary: 'Move a ticket to the trash (undo restores it)', status: 204 })
   async delete(
     @CurrentPrincipal() principal: Principal,
     @IdParam('Ticket') id: string,

@@ -124,15 +124,19 @@ export class TicketsService {
     return this.update(principal, id, { status: 'OPEN', reopen: true }, expectedVersion);
   }
 
-  async delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedTicketOutput> {
+  /** Moves a ticket to the trash (ADR 0040); undo restores it. */
+  delete(principal: Principal, id: string, expectedVersion?: number): Promise<DeletedTicketOutput> {
     authorize(principal, 'crm:write');
-    const db = this.db.for(principal);
-    const { count } = await db.ticket.deleteMany({ where: versionGuard(id, expectedVersion) });
-    if (count === 0) {
-      throw missedWriteError('Ticket', id, expectedVersion, await db.ticket.findFirst({ where: { id }, select: { version: true } }));
-    }
-    this.changes.publish({ tenantId: principal.tenantId, kind: 'ticket', id });
-    return { id, deleted: true };
+    return this.changes.after(principal, 'ticket', this.db.write(principal, async (tx) => {
+      const { count } = await tx.ticket.updateMany({
+        where: versionGuard(id, expectedVersion),
+        data: { deletedAt: new Date(), ...NEXT_VERSION },
+      });
+      if (count === 0) {
+        throw missedWriteError('Ticket', id, expectedVersion, await tx.ticket.findFirst({ where: { id }, select: { version: true } }));
+      }
+      return { id, deleted: true as const };
+    }));
   }
 }
 

@@ -8,6 +8,9 @@ export type Action =
   | 'crm:write'
   | 'pipelines:manage'
   | 'notes:moderate'
+  | 'records:purge'
+  | 'changes:undo-others'
+  | 'audit:read'
   | 'members:manage'
   | 'api-keys:own'
   | 'api-keys:manage'
@@ -38,6 +41,9 @@ export const POLICY: Readonly<Record<Action, Rule>> = {
   'pipelines:manage': { roles: ADMINS, scope: 'crm:write', what: 'create or change pipelines and their stages' },
   // A note speaks for its author: others may change or delete it only as an admin (their own: crm:write).
   'notes:moderate': { roles: ADMINS, scope: 'crm:write', what: 'change or delete notes written by other members' },
+  'records:purge': { roles: ADMINS, scope: 'crm:write', what: 'purge records from the trash for good' },
+  'changes:undo-others': { roles: ADMINS, scope: 'crm:write', what: 'undo changes other people or the system made' },
+  'audit:read': { roles: ADMINS, scope: 'crm:read', what: 'read the workspace\'s audit trail' },
   'members:manage': { roles: ADMINS, signedInOnly: true, what: 'invite, change or remove members' },
   'api-keys:own': { roles: EVERYONE, signedInOnly: true, what: 'manage your own API keys' },
   'api-keys:manage': { roles: ADMINS, signedInOnly: true, what: 'list or revoke other members\' API keys' },

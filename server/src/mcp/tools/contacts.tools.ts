@@ -4,12 +4,11 @@ import type { ContactsService } from '../../contacts/contacts.service.js';
 import {
   ContactOutput,
   CreateContactInput,
-  DeletedContactOutput,
   ListContactsQuery,
   UpdateContactInput,
 } from '../../contacts/contacts.schemas.js';
 import { listOutput } from '../list-output.js';
-import { CREATES, crmTool, DELETES, READ_ONLY, UPDATES, type ToolDefinition } from '../tool-definition.js';
+import { CREATES, crmTool, READ_ONLY, UPDATES, type ToolDefinition } from '../tool-definition.js';
 
 const id = z.uuid().describe('Contact id, as returned by contact_list or contact_create.');
 const ById = z.strictObject({ id });
@@ -62,17 +61,6 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       annotations: UPDATES,
       handler: (principal, { id: contactId, expectedVersion, ...changes }) =>
         contacts.update(principal, contactId, changes, expectedVersion),
-    }),
-    crmTool({
-      toolset: 'contacts',
-      name: 'contact_delete',
-      title: 'Delete contact',
-      description:
-        'Permanently delete a contact. Its deals, tickets and converted leads are kept but no longer point to it. Cannot be undone.',
-      input: z.strictObject({ id, ...expectedVersionField }),
-      output: DeletedContactOutput,
-      annotations: DELETES,
-      handler: (principal, input) => contacts.delete(principal, input.id, input.expectedVersion),
     }),
   ];
 }
