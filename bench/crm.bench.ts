@@ -1,5 +1,6 @@
 import type { SqlRunner } from './support/bench-server.js';
 import { measureAuditCost } from './support/audit-cost.js';
+import { seedLongTimeline } from './support/seed-timeline.js';
 import { loadAverage, prepareBench } from './support/bench-setup.js';
 import type { CapturedStatement } from './support/capture-sql.js';
 import { startFloorServer, type FloorServer } from './support/floor.js';
@@ -11,7 +12,7 @@ import { ms, ratio, table, type Summary } from './support/stats.js';
 /**
  * `npm run bench:crm`: list endpoints over loopback HTTP against the same SQL run raw
  * through pg. Flags: --contacts N --deals N --tasks N --iterations N --concurrency N --seconds N
- * --deep N (pages) --only PREFIX (only the scenarios whose name starts with it, e.g. --only tasks) --writes N (audit trail cost: PATCHes with the trail on and off; 0 skips) --warmup N (requests per endpoint first) --explain (print full plans) --keep (keep the database) --pglite (embedded
+ * --timeline N (audit entries of the long-history record, default 10000) --deep N (pages) --only PREFIX (only the scenarios whose name starts with it, e.g. --only tasks) --writes N (audit trail cost: PATCHes with the trail on and off; 0 skips) --warmup N (requests per endpoint first) --explain (print full plans) --keep (keep the database) --pglite (embedded
  * PGlite instead of PostgreSQL; the targets are for PostgreSQL).
  */
 const args = process.argv.slice(2);
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     }
     const tenant = tenants[0]!;
     const headers = { authorization: `Bearer ${tenant.token}` };
+    const longHistory = await seedLongTimeline(server.sql, tenant, option('timeline', 10_000));
     const allScenarios: Scenario[] = [
       { name: 'contacts first page', path: '/api/contacts?limit=25' },
       { name: `contacts page ${DEEP_PAGES}`, path: await deepPath(http, '/api/contacts?limit=25', headers, DEEP_PAGES) },
@@ -82,6 +84,9 @@ async function main(): Promise<void> {
       { name: 'tasks overdue', path: '/api/tasks?limit=25&overdue=true' },
       { name: 'tasks mine, overdue', path: '/api/tasks?limit=25&mine=true&overdue=true' },
       { name: 'tasks due this week', path: '/api/tasks?limit=25&dueWithin=week&timezone=Europe%2FBerlin' },
+      // Timeline (issue 12): one record with TIMELINE_ENTRIES audit entries, first page and a deep page.
+      { name: 'timeline first page', path: `/api/timeline?limit=25&record=${encodeURIComponent(`crm://contacts/${longHistory}`)}` },
+      { name: `timeline page ${DEEP_PAGES}`, path: await deepPath(http, `/api/timeline?limit=25&record=${encodeURIComponent(`crm://contacts/${longHistory}`)}`, headers, DEEP_PAGES) },
       { name: 'tasks about a contact', path: `/api/tasks?limit=25&record=${encodeURIComponent(`crm://contacts/${await linkedContact(server.sql, tenant)}`)}` },
     ];
     const scenarios = allScenarios.filter((scenario) => scenario.name.startsWith(ONLY));

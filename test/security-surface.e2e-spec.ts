@@ -73,12 +73,22 @@ const EXPECTED = `
   get    /api/members                          bearer
   patch  /api/members/{id}                     bearer
   delete /api/members/{id}                     bearer
+  get    /api/notes                            bearer
+  post   /api/notes                            bearer
+  get    /api/notes/{id}                       bearer
+  patch  /api/notes/{id}                       bearer
+  delete /api/notes/{id}                       bearer
   get    /api/pipelines                        bearer
   post   /api/pipelines                        bearer
   get    /api/pipelines/{id}                   bearer
   post   /api/pipelines/{id}/stages            bearer
   put    /api/pipelines/{id}/stages/order      bearer
   patch  /api/stages/{id}                      bearer
+  get    /api/tasks                            bearer
+  post   /api/tasks                            bearer
+  get    /api/tasks/{id}                       bearer
+  patch  /api/tasks/{id}                       bearer
+  delete /api/tasks/{id}                       bearer
   get    /api/tickets                          bearer
   post   /api/tickets                          bearer
   get    /api/tickets/{id}                     bearer
