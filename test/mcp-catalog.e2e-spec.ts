@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Client, Tool } from '@modelcontextprotocol/client';
 import { Ajv } from 'ajv';
 import { signUp } from './support/accounts.js';
@@ -41,7 +42,12 @@ test('budget: at most 40 tools, model-facing JSON under 36,000 bytes', () => {
   expect(tools.length + STDIO_ONLY_TOOLS.length).toBeLessThanOrEqual(40);
   const modelFacing = JSON.stringify(tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema })));
   const bytes = Buffer.byteLength(modelFacing, 'utf8');
-  console.log(`MCP catalogue: ${tools.length} HTTP tools + ${STDIO_ONLY_TOOLS.length} stdio-only; model-facing JSON ${bytes} bytes (budget 36000)`);
+  const largest = tools
+    .map(({ name, description, inputSchema }) => [name, Buffer.byteLength(JSON.stringify({ name, description, inputSchema }))] as const)
+    .sort((a, b) => b[1] - a[1]);
+  console.log(`MCP catalogue: ${tools.length} HTTP tools + ${STDIO_ONLY_TOOLS.length} stdio-only; model-facing JSON ${bytes} bytes (budget 36000); ` +
+    `by tool: ${largest.map(([name, size]) => `${name} ${size}`).join(', ')}`);
+  if (process.env.DUMP_CATALOG) writeFileSync(process.env.DUMP_CATALOG, modelFacing);
   expect(bytes).toBeLessThan(36_000);
 });
 

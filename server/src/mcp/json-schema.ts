@@ -18,7 +18,8 @@ export function toToolJsonSchema(schema: z.ZodObject, io: 'input' | 'output', op
   const raw = z.toJSONSchema(schema, { io, target: 'draft-7', reused: 'inline', cycles: 'throw', unrepresentable: 'throw' });
   const { $schema: _ignored, ...rest } = raw as JsonSchema;
   const simplified = simplify(rest);
-  const root = io === 'input' ? (options.terseItems ? terseItems(simplified) : simplified) : compactOutput(simplified);
+  const advertised = io === 'input' ? withoutLengthBounds(simplified) : simplified;
+  const root = io === 'input' ? (options.terseItems ? terseItems(advertised) : advertised) : compactOutput(advertised);
   if (root.type !== 'object') throw new Error('MCP tool schemas must be rooted at an object');
   return { ...root, type: 'object', properties: (root.properties as Record<string, JsonSchema>) ?? {}, required: (root.required as string[]) ?? [] };
 }
@@ -37,6 +38,10 @@ function simplify(node: JsonSchema): JsonSchema {
   if (Array.isArray(out.type)) refuseTypeUnion(out.type as string[]);
   // zod adds its own regex for formats (uuid, email, date-time): bulky, and the format says it.
   if (typeof out.format === 'string') delete out.pattern;
+  // zod's int() spells out JavaScript's safe-integer range: no bound anyone needs to read.
+  if (out.maximum === Number.MAX_SAFE_INTEGER) delete out.maximum;
+  if (out.minimum === Number.MIN_SAFE_INTEGER) delete out.minimum;
+  if (Array.isArray(out.required) && out.required.length === 0 && out.type === 'object') delete out.required;
   if (out.properties) {
     out.properties = Object.fromEntries(
       Object.entries(out.properties as Record<string, JsonSchema>).map(([key, value]) => [key, simplify(value)]),
@@ -101,6 +106,24 @@ function refuseTypeUnion(types: readonly string[]): void {
   if (types.filter((type) => type !== 'null').length > 1) {
     throw new Error(`MCP tool schemas must not use type unions (${types.join(', ')}): give the field one type.`);
   }
+}
+
+/**
+ * What clients are shown of string lengths: nothing. Length limits (and the not-blank rule)
+ * are enforced where they always were, in the zod schema the server validates with, and a
+ * value out of bounds gets an error naming the field and the limit; advertising them cost
+ * about 3 KB of the catalogue's model-facing budget for no help to a model (ADR 0052).
+ */
+function withoutLengthBounds(node: JsonSchema): JsonSchema {
+  const { minLength: _min, maxLength: _max, ...out } = node;
+  if (out.pattern === '\\S') delete out.pattern;
+  if (out.properties) {
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties as Record<string, JsonSchema>).map(([key, value]) => [key, withoutLengthBounds(value)]),
+    );
+  }
+  if (out.items && typeof out.items === 'object' && !Array.isArray(out.items)) out.items = withoutLengthBounds(out.items as JsonSchema);
+  return out;
 }
 
 /** Every array's items keep their fields' names, types and limits, without the fields' descriptions. */

@@ -7,18 +7,16 @@ export const TICKET_PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
 
 const subject = z.string().min(1).max(200).regex(/\S/, 'must not be blank').describe('One-line summary, e.g. "Cannot log in".');
 const description = z.string().max(20_000).describe('Full description of the problem or request.');
-const status = z.enum(TICKET_STATUSES).describe(
-  'Workflow state. OPEN -> IN_PROGRESS|WAITING|RESOLVED|CLOSED; IN_PROGRESS -> OPEN|WAITING|RESOLVED|CLOSED; ' +
-    'WAITING -> IN_PROGRESS|RESOLVED|CLOSED; RESOLVED -> OPEN|CLOSED; CLOSED -> OPEN only with reopen: true.',
-);
-const priority = z.enum(TICKET_PRIORITIES).describe('Urgency: LOW, MEDIUM, HIGH or URGENT.');
+// A move the workflow does not allow is refused with the allowed next states, so the model learns them when it matters.
+const status = z.enum(TICKET_STATUSES).describe('Workflow state; a CLOSED ticket reopens only with reopen: true.');
+const priority = z.enum(TICKET_PRIORITIES).describe('Urgency.');
 const contactId = z.uuid().describe('Id of the contact this ticket is about.');
 const assigneeId = z.uuid().describe('User id of the workspace member handling the ticket.');
 
 export const CreateTicketInput = z.strictObject({
   subject,
   description: description.optional(),
-  priority: priority.default('MEDIUM').describe('Urgency: LOW, MEDIUM (default), HIGH or URGENT.'),
+  priority: priority.default('MEDIUM').describe('Urgency (default MEDIUM).'),
   contactId: contactId.optional(),
   assigneeId: assigneeId.optional(),
 }).describe('A new support ticket; it starts OPEN.');

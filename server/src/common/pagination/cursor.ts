@@ -97,11 +97,11 @@ function canonicalJson(value: unknown): string {
 }
 
 export const paginationQuery = {
-  limit: z.number().int().min(1).max(100).default(25).describe('Page size, 1 to 100 (default 25).'),
+  limit: z.number().int().min(1).max(100).default(25).describe('Page size.'),
   // Room for a name-sorted cursor: two 100-character names in UTF-8, escaped, then base64url.
   cursor: z.string().min(1).max(2048).optional()
-    .describe('nextCursor of the previous page, with the same sort and filters.'),
-  includeTotal: z.boolean().default(false).describe('Also count all matching rows (slower on large sets).'),
+    .describe('nextCursor of the previous page.'),
+  includeTotal: z.boolean().default(false).describe('Also count all matches (slower).'),
 };
 
 export function pageOutput<Item extends z.ZodType>(item: Item) {

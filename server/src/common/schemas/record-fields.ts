@@ -24,5 +24,5 @@ export const recordVersionField = {
 /** The optional precondition of an MCP update or delete; REST sends it as If-Match. */
 export const expectedVersionField = {
   expectedVersion: z.number().int().min(1).optional()
-    .describe('The version you last read; if the record changed since, nothing is written. Omit to write regardless.'),
+    .describe('Version you last read; if it changed since, nothing is written.'),
 };
