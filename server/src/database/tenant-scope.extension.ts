@@ -2,7 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 /** Models whose rows belong to one tenant. Everything else (Tenant, User) is global. */
-const TENANT_MODELS = new Set(['Membership', 'ApiKey', 'Invitation', 'Contact', 'Lead', 'Pipeline', 'Stage', 'Deal', 'Ticket']);
+const TENANT_MODELS = new Set(['Membership', 'ApiKey', 'Invitation', 'Contact', 'Company', 'Lead', 'Pipeline', 'Stage', 'Deal', 'Ticket']);
 
 const WHERE_OPERATIONS = new Set([
   'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany',
