@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { AuthService } from '../auth/auth.service.js';
+import { CompaniesModule } from '../companies/companies.module.js';
+import { CompaniesService } from '../companies/companies.service.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { DealsModule } from '../deals/deals.module.js';
@@ -12,6 +14,10 @@ import { PipelinesService } from '../pipelines/pipelines.service.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { LookupsModule } from '../lookups/lookups.module.js';
+import { RecordFetcher } from '../records/record-fetcher.js';
+import { RecordsModule } from '../records/records.module.js';
+import { SearchModule } from '../search/search.module.js';
+import { SearchService } from '../search/search.service.js';
 import { RecordLookupService } from '../lookups/record-lookup.service.js';
 import { CompletionService } from './completions/completion.service.js';
 import { CompletionsFeature } from './completions/completions.feature.js';
@@ -39,32 +45,39 @@ import type { ToolDefinition } from './tool-definition.js';
 import { ToolInvoker } from './tool-invoker.js';
 import { ToolsFeature } from './tools.feature.js';
 import { authTools } from './tools/auth.tools.js';
+import { companyTools } from './tools/companies.tools.js';
 import { contactTools } from './tools/contacts.tools.js';
 import { dealTools } from './tools/deals.tools.js';
 import { leadTools } from './tools/leads.tools.js';
 import { pipelineTools } from './tools/pipelines.tools.js';
+import { recordTools } from './tools/records.tools.js';
 import { ticketTools } from './tools/tickets.tools.js';
 
 export { MCP_HTTP_PATH } from './mcp-path.js';
 
 /** The MCP server: Streamable HTTP at /api/mcp, and the same surface for the stdio entry. */
 @Module({
-  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, LookupsModule],
+  imports: [AuthModule, ContactsModule, CompaniesModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, LookupsModule, SearchModule, RecordsModule],
   controllers: [McpController],
   providers: [
     {
       provide: MCP_TOOL_DEFINITIONS,
-      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService],
+      inject: [AuthService, ContactsService, CompaniesService, LeadsService, DealsService, TicketsService, PipelinesService, SearchService, RecordFetcher],
       useFactory: (
         auth: AuthService,
         contacts: ContactsService,
+        companies: CompaniesService,
         leads: LeadsService,
         deals: DealsService,
         tickets: TicketsService,
         pipelines: PipelinesService,
+        searcher: SearchService,
+        fetcher: RecordFetcher,
       ): ToolDefinition[] => [
         ...authTools(auth),
+        ...recordTools(searcher, fetcher),
         ...contactTools(contacts),
+        ...companyTools(companies),
         ...leadTools(leads),
         ...dealTools(deals),
         ...ticketTools(tickets),

@@ -12,7 +12,6 @@ import { listOutput } from '../list-output.js';
 import { CREATES, crmTool, DELETES, READ_ONLY, UPDATES, type ToolDefinition } from '../tool-definition.js';
 
 const id = z.uuid().describe('Contact id, as returned by contact_list or contact_create.');
-const ById = z.strictObject({ id });
 
 export function contactTools(contacts: ContactsService): ToolDefinition[] {
   return [
@@ -21,20 +20,11 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       title: 'List contacts',
       description:
         'Search and list contacts (people), newest first by default, 25 per page. Use q for free-text search over name, ' +
-        'email, company and phone; pass nextCursor as cursor for the next page. Use contact_get when you already have the id.',
+        'email, company and phone; pass nextCursor as cursor for the next page. Use fetch when you already have the id.',
       input: ListContactsQuery,
       output: listOutput(ContactOutput, 'contacts'),
       annotations: READ_ONLY,
       handler: (principal, input) => contacts.list(principal, input),
-    }),
-    crmTool({
-      name: 'contact_get',
-      title: 'Get contact',
-      description: 'Get one contact by id with all its fields.',
-      input: ById,
-      output: ContactOutput,
-      annotations: READ_ONLY,
-      handler: (principal, input) => contacts.get(principal, input.id),
     }),
     crmTool({
       name: 'contact_create',

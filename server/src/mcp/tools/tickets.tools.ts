@@ -21,15 +21,6 @@ export function ticketTools(tickets: TicketsService): ToolDefinition[] {
       handler: (principal, input) => tickets.list(principal, input),
     }),
     crmTool({
-      name: 'ticket_get',
-      title: 'Get ticket',
-      description: 'Get one support ticket by id.',
-      input: z.strictObject({ id }),
-      output: TicketOutput,
-      annotations: READ_ONLY,
-      handler: (principal, input) => tickets.get(principal, input.id),
-    }),
-    crmTool({
       name: 'ticket_create',
       title: 'Create ticket',
       description: 'Open a support ticket (status OPEN), optionally about a contact (contactId from contact_list).',
