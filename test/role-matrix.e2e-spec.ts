@@ -30,6 +30,11 @@ const ROUTES = `
   post   /api/auth/password                    viewer
   post   /api/auth/switch-workspace            viewer
   get    /api/auth/workspaces                  viewer
+  get    /api/companies                        viewer
+  post   /api/companies                        member
+  get    /api/companies/{id}                   viewer
+  patch  /api/companies/{id}                   member
+  delete /api/companies/{id}                   member
   get    /api/connected-apps                   viewer
   delete /api/connected-apps/{id}              viewer   your own grant
   get    /api/contacts                         viewer
@@ -58,6 +63,7 @@ const ROUTES = `
   get    /api/pipelines/{id}                   viewer
   post   /api/pipelines/{id}/stages            admin
   put    /api/pipelines/{id}/stages/order      admin
+  get    /api/search                           viewer
   patch  /api/stages/{id}                      admin
   get    /api/tickets                          viewer
   post   /api/tickets                          member
@@ -69,10 +75,12 @@ const ROUTES = `
 `;
 
 const TOOLS: Record<string, RoleName> = {
-  contact_list: 'viewer', contact_get: 'viewer', contact_create: 'member', contact_update: 'member', contact_delete: 'member',
-  lead_list: 'viewer', lead_get: 'viewer', lead_create: 'member', lead_update: 'member', lead_convert: 'member',
-  deal_list: 'viewer', deal_get: 'viewer', deal_create: 'member', deal_update: 'member',
-  ticket_list: 'viewer', ticket_get: 'viewer', ticket_create: 'member', ticket_update: 'member',
+  search: 'viewer', fetch: 'viewer',
+  contact_list: 'viewer', contact_create: 'member', contact_update: 'member', contact_delete: 'member',
+  company_list: 'viewer', company_create: 'member', company_update: 'member',
+  lead_list: 'viewer', lead_create: 'member', lead_update: 'member', lead_convert: 'member',
+  deal_list: 'viewer', deal_create: 'member', deal_update: 'member',
+  ticket_list: 'viewer', ticket_create: 'member', ticket_update: 'member',
   pipeline_list: 'viewer',
 };
 // Public tools act before there is a caller, so no role applies.
@@ -208,18 +216,18 @@ async function callToolAs(client: Client, tool: string, args: Record<string, unk
 async function argumentsFor(tool: string): Promise<Record<string, unknown>> {
   const t = workspace;
   switch (tool) {
-    case 'contact_get': return { id: t.contactId };
+    case 'search': return { q: t.term };
+    case 'fetch': return { id: `crm://companies/${t.companyId}` };
+    case 'company_create': return { name: 'Matrix company' };
+    case 'company_update': return { id: t.companyId, industry: 'Matrix' };
     case 'contact_create': return { firstName: 'Matrix' };
     case 'contact_update': return { id: t.contactId, jobTitle: 'Matrix' };
     case 'contact_delete': return { id: (await createContact(t.api)).id };
-    case 'lead_get': return { id: t.leadId };
     case 'lead_create': return { name: 'Matrix lead' };
     case 'lead_update': return { id: t.leadId, notes: 'matrix' };
     case 'lead_convert': return { id: (await createLead(t.api)).id };
-    case 'deal_get': return { id: t.dealId };
     case 'deal_create': return { title: 'Matrix deal' };
     case 'deal_update': return { id: t.dealId, title: 'Matrix deal' };
-    case 'ticket_get': return { id: t.ticketId };
     case 'ticket_create': return { subject: 'Matrix ticket' };
     case 'ticket_update': return { id: t.ticketId, priority: 'HIGH' };
     default: return {};
