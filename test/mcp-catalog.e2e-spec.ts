@@ -67,8 +67,11 @@ test('no tool takes a token argument', () => {
   }
 });
 
-test('the whole tools/list answer stays under 40 KB', () => {
-  expect(JSON.stringify({ tools }).length).toBeLessThan(40 * 1024);
+// Issue 12's budget: the part a model is handed (what Gemini passes on: name, description,
+// input schema) stays under 36,000 bytes of JSON. Output schemas are for programs, not the model.
+test('the model-facing catalogue stays under 36,000 bytes', () => {
+  const modelFacing = tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema }));
+  expect(Buffer.byteLength(JSON.stringify(modelFacing))).toBeLessThan(36_000);
 });
 
 test('every tool has a title, a description for the model and complete annotations', () => {

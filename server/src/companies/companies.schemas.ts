@@ -3,13 +3,12 @@ import { pageOutput, paginationQuery } from '../common/pagination/cursor.js';
 import { recordAuditFields, recordVersionField } from '../common/schemas/record-fields.js';
 
 const name = z.string().min(1).max(200).regex(/\S/, 'must not be blank').describe('Company name, e.g. "Acme Ltd".');
-const domain = z.string().min(1).max(2048)
-  .describe('Web domain, e.g. "acme.com"; a URL is reduced to its domain. Unique among the workspace\'s companies.');
-const industry = z.string().min(1).max(100).describe('Industry, e.g. "Manufacturing".');
+const domain = z.string().min(1).max(2048).describe('Domain, e.g. "acme.com" (a URL is reduced to it); unique in the workspace.');
+const industry = z.string().min(1).max(100).describe('Industry.');
 const employeeCount = z.number().int().min(0).max(10_000_000).describe('Number of employees.');
-const website = z.url({ protocol: /^https?$/ }).max(2048).describe('Website URL, e.g. "https://acme.com".');
-const phone = z.string().min(1).max(50).describe('Main phone number as written.');
-const ownerId = z.uuid().describe('User id of the workspace member who owns this company.');
+const website = z.url({ protocol: /^https?$/ }).max(2048).describe('Website URL.');
+const phone = z.string().min(1).max(50).describe('Phone number.');
+const ownerId = z.uuid().describe('User id of the owning member.');
 
 export const CreateCompanyInput = z.strictObject({
   name,
@@ -38,14 +37,14 @@ export const COMPANY_SORTS = ['name', 'createdAt', 'updatedAt'] as const;
 export type CompanySort = (typeof COMPANY_SORTS)[number];
 
 export const ListCompaniesQuery = z.strictObject({
-  q: z.string().min(1).max(200).optional().describe('Case-insensitive text found in the name or domain, e.g. "acme".'),
-  domain: z.string().min(1).max(2048).optional().describe('Only the company with this domain (normalized like on create).'),
-  industry: z.string().min(1).max(100).optional().describe('Only companies in exactly this industry (case-insensitive).'),
-  ownerId: z.uuid().optional().describe('Only companies owned by this user id.'),
-  createdAfter: z.iso.datetime({ offset: true }).optional().describe('Only companies created at or after this ISO 8601 time.'),
-  createdBefore: z.iso.datetime({ offset: true }).optional().describe('Only companies created strictly before this ISO 8601 time.'),
-  sort: z.enum(COMPANY_SORTS).default('createdAt').describe('Sort by name, createdAt or updatedAt. Default createdAt.'),
-  direction: z.enum(['asc', 'desc']).optional().describe('Sort direction. Default: asc for name, desc (newest first) for dates.'),
+  q: z.string().min(1).max(200).optional().describe('Text in the name or domain, case-insensitive.'),
+  domain: z.string().min(1).max(2048).optional().describe('Only the company with this domain.'),
+  industry: z.string().min(1).max(100).optional().describe('Only this industry (case-insensitive).'),
+  ownerId: z.uuid().optional().describe('Only companies this user id owns.'),
+  createdAfter: z.iso.datetime({ offset: true }).optional().describe('Created at or after (ISO 8601).'),
+  createdBefore: z.iso.datetime({ offset: true }).optional().describe('Created before (ISO 8601).'),
+  sort: z.enum(COMPANY_SORTS).default('createdAt').describe('Sort key. Default createdAt.'),
+  direction: z.enum(['asc', 'desc']).optional().describe('Default: asc for name, desc for dates.'),
   ...paginationQuery,
 });
 export type ListCompaniesQuery = z.infer<typeof ListCompaniesQuery>;

@@ -14,7 +14,7 @@ const stageId = z.uuid().describe('Stage id; implies its pipeline. Give stageId 
 const stage = z.string().min(1).max(100)
   .describe('Stage name within the pipeline, case-insensitive, e.g. "Negotiation". Give stageId or stage, not both.');
 const contactId = z.uuid().describe('Id of the contact this deal is with.');
-const companyId = z.uuid().describe('Id of the company this deal is with.');
+const companyId = z.uuid().describe('Company id.');
 const ownerId = z.uuid().describe('User id of the workspace member who owns the deal.');
 const expectedCloseDate = z.iso.date().describe('Expected close date, YYYY-MM-DD.');
 
@@ -53,7 +53,7 @@ export const ListDealsQuery = z.strictObject({
     .describe('Only deals in this stage: a stage id, or a stage name (case-insensitive; all pipelines unless pipelineId is given).'),
   ownerId: z.uuid().optional().describe('Only deals owned by this user id.'),
   contactId: z.uuid().optional().describe('Only deals with this contact id.'),
-  companyId: z.uuid().optional().describe('Only deals with this company id.'),
+  companyId: z.uuid().optional().describe('Only this company\'s deals.'),
   currency: currencyCode.optional().describe('Only deals in this ISO 4217 currency, e.g. "USD". Required with minValue or maxValue.'),
   minValue: moneyAmount.optional()
     .describe('Only deals worth at least this amount, e.g. "1000". Compares within one currency: give currency too.'),

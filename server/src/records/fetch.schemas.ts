@@ -3,9 +3,9 @@ import { RECORD_KINDS } from '../events/record-change.js';
 
 export const FetchInput = z.strictObject({
   id: z.string().min(1).max(300)
-    .describe('A record id (UUID) or its crm:// URI, e.g. "crm://companies/0190…" as search returns it.'),
+    .describe('A record id, or its crm:// URI from search.'),
   kind: z.enum(RECORD_KINDS).optional()
-    .describe('The record\'s kind when id is a bare UUID; without it every kind is tried. Not needed with a URI.'),
+    .describe('The kind, if known (not needed with a URI).'),
 }).describe('Which record to read.');
 export type FetchInput = z.infer<typeof FetchInput>;
 

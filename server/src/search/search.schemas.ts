@@ -8,10 +8,10 @@ export const SEARCH_MAX_LIMIT = 50;
 
 export const SearchQuery = z.strictObject({
   q: z.string().min(1).max(200).regex(/\S/, 'must not be blank')
-    .describe('Words to find, e.g. "acme" or "ada@example.com"; case-insensitive, matched anywhere in names, emails, domains and titles.'),
+    .describe('Text to find in names, emails, domains and titles, e.g. "acme"; case-insensitive.'),
   kinds: z.array(z.enum(SEARCH_KINDS)).min(1).max(SEARCH_KINDS.length).optional()
-    .describe('Only these kinds, e.g. ["contact","company"] (REST: kinds=contact,company). Default: all.'),
-  limit: z.number().int().min(1).max(SEARCH_MAX_LIMIT).default(20).describe(`Most hits to return, 1 to ${SEARCH_MAX_LIMIT} (default 20).`),
+    .describe('Only these kinds (REST: kinds=contact,company). Default: all.'),
+  limit: z.number().int().min(1).max(SEARCH_MAX_LIMIT).default(20).describe(`Most hits, 1 to ${SEARCH_MAX_LIMIT} (default 20).`),
 }).describe('One search across contacts, companies, leads, deals and tickets.');
 export type SearchQuery = z.infer<typeof SearchQuery>;
 

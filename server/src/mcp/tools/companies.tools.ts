@@ -14,7 +14,7 @@ export function companyTools(companies: CompaniesService): ToolDefinition[] {
     crmTool({
       name: 'company_list',
       title: 'List companies',
-      description: 'List companies, newest first, 25 per page; q searches name and domain. Use fetch for one company with its contacts and deals.',
+      description: 'List companies, newest first; q searches name and domain. fetch reads one with its contacts and deals.',
       input: ListCompaniesQuery,
       output: listOutput(CompanyOutput, 'companies'),
       annotations: READ_ONLY,
@@ -23,7 +23,7 @@ export function companyTools(companies: CompaniesService): ToolDefinition[] {
     crmTool({
       name: 'company_create',
       title: 'Create company',
-      description: 'Create a company. Only name is required; a domain must be unique in the workspace. Link people with contact_update companyId.',
+      description: 'Create a company; only name is required. Link people with contact_update companyId.',
       input: CreateCompanyInput,
       output: CompanyOutput,
       annotations: CREATES,
@@ -32,7 +32,7 @@ export function companyTools(companies: CompaniesService): ToolDefinition[] {
     crmTool({
       name: 'company_update',
       title: 'Update company',
-      description: 'Change fields of a company; omitted fields stay, null clears. Pass expectedVersion to refuse the change if someone else changed it.',
+      description: 'Change a company\'s fields; omitted fields stay, null clears.',
       input: z.strictObject({ id, ...expectedVersionField, ...UpdateCompanyInput.shape }),
       output: CompanyOutput,
       annotations: UPDATES,

@@ -10,7 +10,7 @@ export function recordTools(searcher: SearchService, fetcher: RecordFetcher): To
     crmTool({
       name: 'search',
       title: 'Search records',
-      description: 'Find contacts, companies, leads, deals and tickets by name, email, domain or title, best matches first. Read a hit with fetch.',
+      description: 'Search contacts, companies, leads, deals and tickets at once, best matches first. Read a hit with fetch.',
       input: SearchQuery,
       output: SearchOutput,
       annotations: READ_ONLY,
