@@ -38,7 +38,7 @@ describe.each<McpRevision>(['2026-07-28', '2025-11-25', '2025-06-18'])('revision
   test('lists one template per record kind', async () => {
     const { resourceTemplates } = await mcp.client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([
-      'crm://contacts/{id}', 'crm://deals/{id}', 'crm://leads/{id}', 'crm://tickets/{id}', 'crm://pipelines/{id}',
+      'crm://contacts/{id}', 'crm://companies/{id}', 'crm://deals/{id}', 'crm://leads/{id}', 'crm://tickets/{id}', 'crm://pipelines/{id}',
     ]);
     expect(resourceTemplates.every((template) => template.mimeType === 'application/json')).toBe(true);
   });
