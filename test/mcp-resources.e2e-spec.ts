@@ -52,6 +52,15 @@ describe.each<McpRevision>(['2026-07-28', '2025-11-25', '2025-06-18'])('revision
     expect(JSON.parse((contents[0] as { text: string }).text)).toMatchObject({ id: contact.id, firstName: 'Resource', lastName: revision });
   });
 
+  test('reads a company with its contacts, and lists it among the recently changed records', async () => {
+    const company = await callOk<{ id: string }>(mcp.client, 'company_create', { name: `Resource Co ${revision}` });
+    await callOk(mcp.client, 'contact_create', { firstName: 'Staff', lastName: revision, companyId: company.id });
+    const uri = `crm://companies/${company.id}`;
+    const { contents } = await mcp.client.readResource({ uri });
+    expect(JSON.parse((contents[0] as { text: string }).text)).toMatchObject({ id: company.id, contactCount: 1, openPipelineValue: [] });
+    expect((await mcp.client.listResources()).resources.map((resource) => resource.uri)).toContain(uri);
+  });
+
   test('lists the pipelines first, then recently changed records', async () => {
     const ticket = await callOk<{ id: string }>(mcp.client, 'ticket_create', { subject: `Listed ${revision}` });
     const { resources } = await mcp.client.listResources();
