@@ -72,8 +72,12 @@ export async function seedTenant(
   const email = `bench-${label.toLowerCase()}-${Date.now().toString(36)}@example.test`;
   const response = await http.request('POST', '/api/auth/sign-up', { 'content-type': 'application/json' },
     JSON.stringify({ email, password: 'bench password 0123456789', name: `Bench ${label}`, company: `Bench ${label} Inc` }));
-  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${response.body}`);
-  const session = JSON.parse(response.body) as { accessToken: string; user: { id: string }; tenant: { id: string } };
+  if (response.status >= 300) throw new Error(`sign-up failed: ${response.status} ${response.body}`);
+  // Sign-up answers alike for new and taken emails (ADR 0036); the session comes from signing in.
+  const signedIn = await http.request('POST', '/api/auth/sign-in', { 'content-type': 'application/json' },
+    JSON.stringify({ email, password: 'bench password 0123456789' }));
+  if (signedIn.status !== 200) throw new Error(`sign-in failed: ${signedIn.status} ${signedIn.body}`);
+  const session = JSON.parse(signedIn.body) as { accessToken: string; user: { id: string }; tenant: { id: string } };
   const tenantId = session.tenant.id;
   const userId = session.user.id;
   const random = prng(seed);
