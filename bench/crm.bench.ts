@@ -1,4 +1,5 @@
 import type { SqlRunner } from './support/bench-server.js';
+import { measureAuditCost } from './support/audit-cost.js';
 import { loadAverage, prepareBench } from './support/bench-setup.js';
 import type { CapturedStatement } from './support/capture-sql.js';
 import { startFloorServer, type FloorServer } from './support/floor.js';
@@ -10,7 +11,7 @@ import { ms, ratio, table, type Summary } from './support/stats.js';
 /**
  * `npm run bench:crm`: list and search endpoints over loopback HTTP against the same SQL run raw
  * through pg. Flags: --contacts N --companies N --deals N --iterations N --concurrency N --seconds N
- * --deep N (pages) --warmup N (requests per endpoint first) --explain (print full plans) --keep (keep the database) --pglite (embedded
+ * --deep N (pages) --writes N (audit trail cost: PATCHes with the trail on and off) --warmup N (requests per endpoint first) --explain (print full plans) --keep (keep the database) --pglite (embedded
  * PGlite instead of PostgreSQL; the targets are for PostgreSQL).
  */
 const args = process.argv.slice(2);
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
       if (flag('explain')) console.log(statements.map((s) => s.text).join(';\n') + '\n' + explained.plan + '\n');
     }
     report(results);
+    await measureAuditCost(server, http, tenant, option('writes', 2000), ROUNDS);
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadAverage()}`);
   } finally {
     floor?.http.close();

@@ -23,18 +23,15 @@ const scenarios = args.length ? args : DEFAULT_SCENARIOS;
 
 async function tokenFor(base) {
   if (process.env.MCP_TOKEN) return process.env.MCP_TOKEN;
-  const response = await fetch(new URL('/api/auth/sign-up', base), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `conformance-${randomBytes(6).toString('hex')}@example.test`,
-      password: randomBytes(18).toString('base64url'),
-      name: 'Conformance',
-      company: 'Conformance',
-    }),
-  });
-  if (!response.ok) throw new Error(`sign-up answered ${response.status}: ${await response.text()}`);
-  return (await response.json()).accessToken;
+  const email = `conformance-${randomBytes(6).toString('hex')}@example.test`;
+  const password = randomBytes(18).toString('base64url');
+  const post = (path, body) => fetch(new URL(path, base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // Sign-up answers 202 alike for new and taken emails (ADR 0036); the token comes from sign-in.
+  const signedUp = await post('/api/auth/sign-up', { email, password, name: 'Conformance', company: 'Conformance' });
+  if (signedUp.status !== 202) throw new Error(`sign-up answered ${signedUp.status}: ${await signedUp.text()}`);
+  const session = await post('/api/auth/sign-in', { email, password });
+  if (!session.ok) throw new Error(`sign-in answered ${session.status}: ${await session.text()}`);
+  return (await session.json()).accessToken;
 }
 
 /** Forwards everything to the target with the bearer header; a foreign Host is passed through (DNS-rebinding checks). */

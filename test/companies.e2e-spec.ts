@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CompanyDetailOutput, CompanyOutput } from '../server/src/companies/companies.schemas.js';
 import type { ContactOutput } from '../server/src/contacts/contacts.schemas.js';
 import type { DealOutput } from '../server/src/deals/deals.schemas.js';
+import { PrismaClient } from '../server/src/generated/prisma/client.js';
 import { createMember, type SignedUpAccount } from './support/accounts.js';
 import { type Api, apiAs, collectPages, createContact } from './support/factories-contacts-tickets.js';
 import { createDeal, defaultPipeline, pathsOf } from './support/factories-deals-leads.js';
@@ -71,6 +72,12 @@ describe('company lifecycle', () => {
     expect((await asA('DELETE', `/companies/${id}`)).status).toBe(404);
     const listed = await asA<{ items: CompanyOutput[] }>('GET', `/companies?q=${encodeURIComponent(name)}`);
     expect(listed.body.items).toEqual([]);
+    // Every change is in the audit trail, the move to the trash as a delete (ADR 0038).
+    const audited = await testApp.app.get(PrismaClient).auditChange.findMany({ where: { recordId: id }, orderBy: { seq: 'asc' } });
+    expect(audited.map((change) => [change.recordKind, change.action, change.channel])).toEqual([
+      ['company', 'create', 'rest'], ['company', 'update', 'rest'], ['company', 'delete', 'rest'],
+    ]);
+    expect(audited[1]!.after).toMatchObject({ industry: 'Retail', phone: null, version: 2 });
   });
 
   test('each validation class answers 400 naming the field', async () => {

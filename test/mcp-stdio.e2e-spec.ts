@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AccessTokenIssuer } from '../server/src/auth/access-token.issuer.js';
 import { loadJwtKeys } from '../server/src/auth/jwt-keys.js';
 import { loadConfig } from '../server/src/config/load-config.js';
+import { openDatabase } from '../server/src/database/open-database.js';
 import type { Role } from '../server/src/generated/prisma/enums.js';
 import { callTool, newClient, textOf, type McpRevision } from './support/mcp-client.js';
 import { uniqueEmail } from './support/accounts.js';
@@ -78,6 +79,22 @@ describe.each<McpRevision>(['2026-07-28', '2025-06-18'])('stdio on %s', (revisio
     }
   }, 180_000);
 });
+
+test('changes made over stdio are audited as mcp over stdio, with the tool and the client that made them', async () => {
+  const connection = await openDatabase({ DATABASE_URL: database.env.DATABASE_URL || undefined, DATABASE_POOL_MAX: 1, PGLITE_DATA_DIR: dataDir ?? 'memory://' });
+  try {
+    const rows = await connection.query<Record<string, string>>(
+      `SELECT "channel", "transport", "toolName", "clientName", "actorUserId", "after" ->> 'firstName' AS "firstName"
+         FROM "AuditChange" WHERE "recordKind" = 'contact' ORDER BY "seq"`,
+    );
+    expect(rows).toEqual((['2026-07-28', '2025-06-18'] as const).map((revision) => ({
+      channel: 'mcp', transport: 'stdio', toolName: 'contact_create', clientName: 'synapse-e2e',
+      actorUserId: signedUp[revision]!.userId, firstName: `Piped ${revision}`,
+    })));
+  } finally {
+    await connection.close();
+  }
+}, 60_000);
 
 // The accounts the first tests signed up, for the token test below.
 const signedUp: Record<string, { userId: string; tenantId: string; role: Role }> = {};

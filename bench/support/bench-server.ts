@@ -43,8 +43,8 @@ export async function startPostgresServer(databaseUrl: string, env: Record<strin
   const port = await freePort();
   const child = fork(MAIN, [], {
     execArgv: ['--import', CAPTURE],
-    // Production requires PUBLIC_URL (the OAuth issuer); the bench serves on loopback.
-    env: { ...process.env, ...BENCH_ENV, PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, PORT: String(port), ...env },
+    // Production requires the public origin (the OAuth issuer and MCP resource): here, the loopback port.
+    env: { ...process.env, ...BENCH_ENV, DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

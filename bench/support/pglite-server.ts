@@ -1,9 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/src/create-app.js';
 import { DATABASE_CONNECTION } from '../../server/src/database/database.module.js';
 import type { DatabaseConnection } from '../../server/src/database/sql-session.js';
-import { BENCH_ENV, type BenchServer } from './bench-server.js';
+import { BENCH_ENV, freePort, type BenchServer } from './bench-server.js';
 import type { CapturedStatement } from './capture-sql.js';
 
 let recording: CapturedStatement[] | undefined;
@@ -19,10 +18,11 @@ PGlite.prototype.query = function query(this: PGlite, ...args: Parameters<PGlite
  * and the figures are only comparable with each other, not with PostgreSQL runs.
  */
 export async function startPgliteServer(): Promise<BenchServer> {
-  Object.assign(process.env, BENCH_ENV, { PGLITE_DATA_DIR: 'memory://', DATABASE_URL: '' });
+  const port = await freePort();
+  // Production requires the public origin (the OAuth issuer and MCP resource): here, the loopback port.
+  Object.assign(process.env, BENCH_ENV, { PGLITE_DATA_DIR: 'memory://', DATABASE_URL: '', PUBLIC_URL: `http://127.0.0.1:${port}` });
   const app = await createApp();
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  await app.listen(port, '127.0.0.1');
   const connection = app.get<DatabaseConnection>(DATABASE_CONNECTION);
   return {
     kind: 'pglite',

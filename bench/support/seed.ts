@@ -70,14 +70,14 @@ export async function seedTenant(
   http: HttpClient, sql: SqlRunner, label: string, counts: { contacts: number; deals: number; companies?: number }, seed: number,
 ): Promise<SeededTenant> {
   const email = `bench-${label.toLowerCase()}-${Date.now().toString(36)}@example.test`;
-  const response = await http.request('POST', '/api/auth/sign-up', { 'content-type': 'application/json' },
-    JSON.stringify({ email, password: 'bench password 0123456789', name: `Bench ${label}`, company: `Bench ${label} Inc` }));
-  if (response.status >= 300) throw new Error(`sign-up failed: ${response.status} ${response.body}`);
-  // Sign-up answers alike for new and taken emails (ADR 0036); the session comes from signing in.
-  const signedIn = await http.request('POST', '/api/auth/sign-in', { 'content-type': 'application/json' },
-    JSON.stringify({ email, password: 'bench password 0123456789' }));
-  if (signedIn.status !== 200) throw new Error(`sign-in failed: ${signedIn.status} ${signedIn.body}`);
-  const session = JSON.parse(signedIn.body) as { accessToken: string; user: { id: string }; tenant: { id: string } };
+  const password = 'bench password 0123456789';
+  const json = { 'content-type': 'application/json' };
+  // Sign-up answers 202 alike for new and taken emails (ADR 0036); the session comes from sign-in.
+  const signedUp = await http.request('POST', '/api/auth/sign-up', json, JSON.stringify({ email, password, name: `Bench ${label}`, company: `Bench ${label} Inc` }));
+  if (signedUp.status !== 202) throw new Error(`sign-up failed: ${signedUp.status} ${signedUp.body}`);
+  const response = await http.request('POST', '/api/auth/sign-in', json, JSON.stringify({ email, password }));
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${response.body}`);
+  const session = JSON.parse(response.body) as { accessToken: string; user: { id: string }; tenant: { id: string } };
   const tenantId = session.tenant.id;
   const userId = session.user.id;
   const random = prng(seed);

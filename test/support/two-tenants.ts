@@ -15,8 +15,8 @@ export interface TwoTenants {
 }
 
 /** Boots the app and signs up two unrelated tenants: the setup of every domain's e2e file. */
-export async function startTwoTenants(): Promise<TwoTenants> {
-  const testApp = await startTestApp();
+export async function startTwoTenants(env: Record<string, string> = {}): Promise<TwoTenants> {
+  const testApp = await startTestApp(env);
   const tenantA = await signUp(testApp.baseUrl);
   const tenantB = await signUp(testApp.baseUrl);
   return {

@@ -78,3 +78,7 @@ UPDATE "Contact" AS contact
   FROM "Company" AS company
  WHERE company."tenantId" = contact."tenantId"
    AND lower(company."name") = lower(btrim(contact."company", E' \t\r\n'));
+
+-- Companies are audited like every CRM table (ADR 0038). Added after the data steps above:
+-- the migration's own inserts and links are not changes anyone made.
+CREATE TRIGGER "Company_audit" AFTER INSERT OR UPDATE OR DELETE ON "Company" FOR EACH ROW EXECUTE FUNCTION synapse_audit_row('company');

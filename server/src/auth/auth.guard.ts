@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { withOrigin } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { IS_PUBLIC } from '../common/http/zod-route.decorators.js';
 import { AccessTokenVerifier } from './access-token.verifier.js';
@@ -28,7 +29,7 @@ export class AuthGuard implements CanActivate {
     // RFC 8707 audience restriction: an OAuth access token's audience is the MCP endpoint,
     // so the REST API refuses it (a client holding one got it for MCP and nothing else).
     if (principal.credential.kind === 'oauth') throw DomainError.unauthenticated(OAUTH_TOKEN_ON_REST);
-    request[PRINCIPAL_KEY] = principal;
+    request[PRINCIPAL_KEY] = withOrigin(principal, { channel: 'rest', transport: 'http', requestId: request.id });
     return true;
   }
 }

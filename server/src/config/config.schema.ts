@@ -38,6 +38,8 @@ export const configSchema = z
     SIGN_IN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
     // Sign-up answers no sooner than this, new email or taken (ADR 0036).
     SIGN_UP_MIN_DURATION_MS: z.coerce.number().int().min(0).max(10_000).default(400),
+    // Audit records older than this many days are deleted hourly; 0 keeps them forever (ADR 0038).
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or . _ : -').default('synapse'),
 

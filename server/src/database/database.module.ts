@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { AuditRetentionJob } from './audit-retention.job.js';
 import { applyMigrations, readMigrations } from './migrator.js';
 import { migrationsDirectory } from './migrations-path.js';
 import { openDatabase } from './open-database.js';
@@ -35,6 +36,7 @@ export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
       useFactory: (connection: DatabaseConnection) => createPrismaClient(connection.adapter),
     },
     TenantDb,
+    AuditRetentionJob,
   ],
   exports: [DATABASE_CONNECTION, PrismaClient, TenantDb],
 })

@@ -6,6 +6,20 @@ import { lockDataDir } from './data-dir-lock.js';
 import type { DatabaseConnection, SqlSession } from './sql-session.js';
 
 /**
+ * PostgreSQL's defaults size its caches for a server of its own (shared_buffers 128 MB),
+ * and in PGlite every page of them is WebAssembly memory of this process. An embedded,
+ * one-user database needs far less; the operating system still caches the files. With
+ * these, an idle server's memory drops by about 100 MB (`npm run bench:footprint`, ADR 0039).
+ */
+const EMBEDDED_SETTINGS = [
+  'shared_buffers = 16MB',
+  'wal_buffers = 1MB',
+  'temp_buffers = 4MB',
+  'work_mem = 4MB',
+  'maintenance_work_mem = 16MB',
+] as const;
+
+/**
  * `dataDir` is a folder, or `memory://` for a throwaway in-process database. A folder is
  * locked for as long as the connection is open: PGlite is single-process, and a second
  * process on the same files silently loses writes (ADR 0019).
@@ -18,7 +32,7 @@ export async function openPglite(dataDir: string): Promise<DatabaseConnection> {
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+    db = await PGlite.create(dataDir, { extensions: { pg_trgm }, postgresqlconf: [...EMBEDDED_SETTINGS] });
   } catch (error) {
     await unlock();
     throw error;

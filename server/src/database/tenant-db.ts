@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { scopeClient, type TenantClient } from './tenant-scope.extension.js';
+import { CHANGE_CONTEXT_SETTING, changeContextOf, type WriteOptions } from './change-context.js';
 import type { TenantTx } from './tenant-tx.js';
 
 // Bounded so a long-running process serving many tenants does not grow without limit.
@@ -34,9 +35,14 @@ export class TenantDb {
   /**
    * Runs one change to CRM records: a transaction on the caller's tenant. Every CRM write
    * goes through here, so that what a change must carry (who made it, through which
-   * channel) is attached in one place.
+   * channel) is attached in one place: the transaction's first statement hands it to the
+   * audit trigger, which records every row the change touches (ADR 0038).
    */
-  write<T>(principal: Principal, change: (tx: TenantTx) => Promise<T>): Promise<T> {
-    return this.for(principal).$transaction(change);
+  write<T>(principal: Principal, change: (tx: TenantTx) => Promise<T>, options?: WriteOptions): Promise<T> {
+    const context = JSON.stringify(changeContextOf(principal, options));
+    return this.for(principal).$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config(${CHANGE_CONTEXT_SETTING}, ${context}, true)`;
+      return change(tx);
+    });
   }
 }

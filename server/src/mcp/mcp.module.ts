@@ -40,6 +40,7 @@ import { McpHttpEntry } from './mcp-http.entry.js';
 import { McpController } from './mcp.controller.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { McpSessionRegistry } from './mcp-session.registry.js';
+import { sessionStoreProvider } from './sessions/session-store.provider.js';
 import { MCP_TOOL_DEFINITIONS, ToolCatalog } from './tool-catalog.js';
 import type { ToolDefinition } from './tool-definition.js';
 import { ToolInvoker } from './tool-invoker.js';
@@ -119,6 +120,7 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
     },
     McpAuth,
     McpServerFactory,
+    sessionStoreProvider,
     McpSessionRegistry,
     McpHttpEntry,
   ],

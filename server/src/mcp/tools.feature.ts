@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Server } from '@modelcontextprotocol/server';
+import { withOrigin } from '../common/auth/principal.js';
 import type { McpCaller, McpFeature } from './mcp-feature.js';
+import { toolCallOrigin } from './tool-call-origin.js';
 import { ToolCatalog } from './tool-catalog.js';
 import { ToolInvoker } from './tool-invoker.js';
 
@@ -21,11 +23,13 @@ export class ToolsFeature implements McpFeature {
 
   install(server: Server, caller: McpCaller): void {
     server.setRequestHandler('tools/list', async (_request, ctx) => this.catalog.listFor(caller.surface, await caller.principal(ctx)));
-    server.setRequestHandler('tools/call', async (request, ctx) =>
-      this.invoker.call(caller.surface, request.params.name, request.params.arguments, await caller.principal(ctx), {
+    server.setRequestHandler('tools/call', async (request, ctx) => {
+      const principal = await caller.principal(ctx);
+      const origin = toolCallOrigin(caller.surface, request.params.name, server.getClientVersion(), ctx);
+      return this.invoker.call(caller.surface, request.params.name, request.params.arguments, principal && withOrigin(principal, origin), {
         clientKey: caller.clientKey,
-        ...(caller.bind ? { bindPrincipal: (principal) => caller.bind!(principal) } : {}),
-      }),
-    );
+        ...(caller.bind ? { bindPrincipal: (bound) => caller.bind!(bound) } : {}),
+      });
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { REQUEST_ID_HEADER } from '../logging/request-id.js';
 
 /**
  * The Fastify request as the web `Request` the SDK serves. The body stays out: Fastify has
@@ -12,6 +13,8 @@ export function webRequestOf(req: FastifyRequest, reply: FastifyReply): Request 
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else headers.set(name, String(value));
   }
+  // The id Fastify gave this request (an incoming x-request-id or a new one): audit records carry it.
+  headers.set(REQUEST_ID_HEADER, String(req.id));
   const aborted = new AbortController();
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) aborted.abort();

@@ -16,6 +16,22 @@ export interface Credential {
   readonly resource?: string;
 }
 
+/**
+ * Through what a request came: the audit trail records it with every change. Set by the
+ * transport that received the request (the REST guard, the MCP tool call), never by a service.
+ */
+export interface ChangeOrigin {
+  readonly channel: 'rest' | 'mcp';
+  readonly transport: 'http' | 'stdio';
+  /** The MCP tool that made the change. */
+  readonly tool?: string;
+  /** The MCP client's name and version, from its handshake or the request's `_meta`. */
+  readonly clientName?: string;
+  readonly clientVersion?: string;
+  /** The HTTP request id (x-request-id), which the logs carry too. */
+  readonly requestId?: string;
+}
+
 /** Who is calling: every service method takes this explicitly, as its first argument. */
 export interface Principal {
   readonly userId: string;
@@ -24,6 +40,13 @@ export interface Principal {
   /** Granted by the credential; the role may restrict further (a viewer never writes). */
   readonly scopes: readonly Scope[];
   readonly credential: Credential;
+  /** Through what this request came; absent only for work the server does on its own behalf. */
+  readonly via?: ChangeOrigin;
+}
+
+/** The same caller, arriving through `via`. */
+export function withOrigin(principal: Principal, via: ChangeOrigin): Principal {
+  return { ...principal, via };
 }
 
 // The scopes a role can ever exercise: a viewer reads, whatever its credential was granted.

@@ -50,11 +50,11 @@ export class ResourcesFeature implements McpFeature {
         );
       }
       await this.catalog.assertReadable(principal, request.params.uri);
-      this.subscriptions.add(server, principal, request.params.uri);
+      await this.subscriptions.add(server, principal, request.params.uri);
       return {};
     });
     server.setRequestHandler('resources/unsubscribe', async (request) => {
-      this.subscriptions.remove(server, request.params.uri);
+      await this.subscriptions.remove(server, request.params.uri);
       return {};
     });
     if (caller.surface === 'stdio') this.subscriptions.watchProcess(server, caller);

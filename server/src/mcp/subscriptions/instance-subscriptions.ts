@@ -5,6 +5,7 @@ import type { RecordChange } from '../../events/record-change.js';
 import { RecordChangeBus } from '../../events/record-change.bus.js';
 import type { McpCaller } from '../mcp-feature.js';
 import { resourceUriOf } from '../resources/resource-uri.js';
+import { MCP_SESSION_STORE, type McpSessionStore } from '../sessions/mcp-session.store.js';
 
 const MODERN = '2026-07-28';
 
@@ -15,6 +16,8 @@ interface Watcher {
   readonly uris: Set<string>;
   /** Stdio: the process's one caller, asked for its tenant when a change arrives. */
   readonly processCaller?: McpCaller;
+  /** A legacy HTTP session: its subscriptions are in the session store, whichever instance took them. */
+  readonly sessionId?: string;
 }
 
 /**
@@ -30,19 +33,36 @@ export class InstanceSubscriptions implements OnModuleDestroy {
   private readonly watchers = new Map<Server, Watcher>();
   private readonly stopListening: () => void;
 
-  constructor(@Inject(RecordChangeBus) bus: RecordChangeBus) {
+  constructor(
+    @Inject(RecordChangeBus) bus: RecordChangeBus,
+    @Inject(MCP_SESSION_STORE) private readonly sessions: McpSessionStore,
+  ) {
     this.stopListening = bus.subscribe((change) => void this.deliver(change));
   }
 
   /** Legacy resources/subscribe, after the caller proved it can read the URI. */
-  add(server: Server, principal: Principal, uri: string): void {
+  async add(server: Server, principal: Principal, uri: string): Promise<void> {
     const watcher = this.watcherOf(server);
+    if (watcher.sessionId) {
+      await this.sessions.subscribe(watcher.sessionId, uri);
+      return;
+    }
     watcher.tenantId = principal.tenantId;
     watcher.uris.add(uri);
   }
 
-  remove(server: Server, uri: string): void {
-    this.watchers.get(server)?.uris.delete(uri);
+  async remove(server: Server, uri: string): Promise<void> {
+    const watcher = this.watchers.get(server);
+    if (watcher?.sessionId) await this.sessions.unsubscribe(watcher.sessionId, uri);
+    watcher?.uris.delete(uri);
+  }
+
+  /**
+   * A legacy HTTP session served by this instance (opened here or taken up from another).
+   * Whichever instance holds its GET stream delivers; the others' sends find no stream.
+   */
+  watchSession(server: Server, sessionId: string, tenantId: string): void {
+    this.watchers.set(server, { uris: new Set(), sessionId, tenantId });
   }
 
   /**
@@ -79,10 +99,19 @@ export class InstanceSubscriptions implements OnModuleDestroy {
         this.watchers.delete(server);
         continue;
       }
-      const wanted = watcher.uris.has(uri) || (watcher.processCaller !== undefined && server.getNegotiatedProtocolVersion() === MODERN);
-      if (!wanted || (await this.tenantOf(watcher)) !== change.tenantId) continue;
+      if ((await this.tenantOf(watcher)) !== change.tenantId || !(await this.wants(watcher, server, uri))) continue;
       server.sendResourceUpdated({ uri }).catch((error: Error) => this.logger.debug(`resources/updated not sent: ${error.message}`));
     }
+  }
+
+  private async wants(watcher: Watcher, server: Server, uri: string): Promise<boolean> {
+    if (watcher.sessionId) {
+      return this.sessions.isSubscribed(watcher.sessionId, uri).catch((error: Error) => {
+        this.logger.debug(`Session subscriptions unreadable: ${error.message}`);
+        return false;
+      });
+    }
+    return watcher.uris.has(uri) || (watcher.processCaller !== undefined && server.getNegotiatedProtocolVersion() === MODERN);
   }
 
   private async tenantOf(watcher: Watcher): Promise<string | undefined> {
