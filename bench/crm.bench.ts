@@ -10,8 +10,8 @@ import type { SeededTenant } from './support/seed.js';
 import { ms, ratio, table, type Summary } from './support/stats.js';
 
 /**
- * `npm run bench:crm`: list endpoints over loopback HTTP against the same SQL run raw
- * through pg. Flags: --contacts N --deals N --tasks N --iterations N --concurrency N --seconds N
+ * `npm run bench:crm`: list and search endpoints over loopback HTTP against the same SQL run raw
+ * through pg. Flags: --contacts N --companies N --deals N --tasks N --iterations N --concurrency N --seconds N
  * --timeline N (audit entries of the long-history record, default 10000) --deep N (pages) --only PREFIX (only the scenarios whose name starts with it, e.g. --only tasks) --writes N (audit trail cost: PATCHes with the trail on and off; 0 skips) --warmup N (requests per endpoint first) --explain (print full plans) --keep (keep the database) --pglite (embedded
  * PGlite instead of PostgreSQL; the targets are for PostgreSQL).
  */
@@ -22,6 +22,7 @@ const option = (name: string, fallback: number) => {
   return index >= 0 ? Number(args[index + 1]) : fallback;
 };
 const CONTACTS = option('contacts', 100_000);
+const COMPANIES = option('companies', 20_000);
 const DEALS = option('deals', 20_000);
 const TASKS = option('tasks', 20_000);
 const ITERATIONS = option('iterations', 400);
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const pglite = flag('pglite');
   console.log(`bench:crm on ${pglite ? 'PGlite, in-process (server and load generator share one event loop)' : 'PostgreSQL'}`);
-  const setup = await prepareBench({ contacts: CONTACTS, deals: DEALS, tasks: TASKS }, { keep: flag('keep'), sockets: CONCURRENCY * 2, pglite });
+  const setup = await prepareBench({ contacts: CONTACTS, companies: COMPANIES, deals: DEALS, tasks: TASKS }, { keep: flag('keep'), sockets: CONCURRENCY * 2, pglite });
   const { server, http, tenants } = setup;
   let floor: { server: FloorServer; http: HttpClient } | undefined;
   try {
@@ -88,6 +89,12 @@ async function main(): Promise<void> {
       { name: 'timeline first page', path: `/api/timeline?limit=25&record=${encodeURIComponent(`crm://contacts/${longHistory}`)}` },
       { name: `timeline page ${DEEP_PAGES}`, path: await deepPath(http, `/api/timeline?limit=25&record=${encodeURIComponent(`crm://contacts/${longHistory}`)}`, headers, DEEP_PAGES) },
       { name: 'tasks about a contact', path: `/api/tasks?limit=25&record=${encodeURIComponent(`crm://contacts/${await linkedContact(server.sql, tenant)}`)}` },
+      { name: 'companies first page', path: '/api/companies?limit=25' },
+      // One search (ADR 0045): a last name (contacts only, ~1/60 of them), a company name
+      // (~1/120 of companies and of contacts' company labels), and one whole domain (an exact hit).
+      { name: 'search q=kowalski', path: '/api/search?q=kowalski' },
+      { name: 'search q=northwind', path: '/api/search?q=northwind' },
+      { name: 'search q=<one company domain>', path: `/api/search?q=${encodeURIComponent(await someDomain(server.sql, tenant))}` },
     ];
     const scenarios = allScenarios.filter((scenario) => scenario.name.startsWith(ONLY));
 
@@ -150,6 +157,14 @@ async function linkedContact(sql: SqlRunner, tenant: SeededTenant): Promise<stri
     [tenant.tenantId],
   )) as string[][];
   return rows[0]![0]!;
+}
+
+async function someDomain(sql: SqlRunner, tenant: SeededTenant): Promise<string> {
+  const rows = (await sql.query(
+    `SELECT "domain" FROM "Company" WHERE "tenantId" = $1 AND "domain" IS NOT NULL ORDER BY "createdAt", "id" LIMIT 1`,
+    [tenant.tenantId],
+  )) as string[][];
+  return rows[0]?.[0] ?? 'no-company.example';
 }
 
 /** EXPLAIN ANALYZE of the statement of the request that costs the most. */

@@ -159,7 +159,7 @@ describe('stateful sessions', () => {
       expect(legacy.transport.sessionId).toEqual(expect.any(String));
       expect(modern.transport.sessionId).toBeUndefined();
       const created = await callOk(legacy.client, 'contact_create', { firstName: 'Session' });
-      expect((await callTool(modern.client, 'contact_get', { id: created.id })).isError).toBeFalsy();
+      expect((await callTool(modern.client, 'fetch', { id: created.id })).isError).toBeFalsy();
     } finally {
       await Promise.all([legacy.close(), modern.close()]);
     }

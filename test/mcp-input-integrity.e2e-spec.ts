@@ -117,6 +117,6 @@ describe('lead_convert', () => {
     const missing = await failing(asA, 'lead_convert', { id: other.id, contactId: missingId });
     expect(refused.replace(foreign.id, 'ID')).toBe(missing.replace(missingId, 'ID'));
     expect(refused).toMatch(/^Contact .* was not found\./);
-    expect((await callOk(asA, 'lead_get', { id: other.id })).status).toBe('NEW');
+    expect((await callOk(asA, 'fetch', { id: other.id, kind: 'lead' })).record.status).toBe('NEW');
   });
 });

@@ -38,7 +38,7 @@ describe.each<McpRevision>(['2026-07-28', '2025-11-25', '2025-06-18'])('revision
   test('lists one template per record kind', async () => {
     const { resourceTemplates } = await mcp.client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([
-      'crm://contacts/{id}', 'crm://deals/{id}', 'crm://leads/{id}', 'crm://tickets/{id}', 'crm://pipelines/{id}',
+      'crm://contacts/{id}', 'crm://companies/{id}', 'crm://deals/{id}', 'crm://leads/{id}', 'crm://tickets/{id}', 'crm://pipelines/{id}',
       'crm://notes/{id}', 'crm://tasks/{id}',
     ]);
     expect(resourceTemplates.every((template) => template.mimeType === 'application/json')).toBe(true);
@@ -73,6 +73,15 @@ describe.each<McpRevision>(['2026-07-28', '2025-11-25', '2025-06-18'])('revision
     } finally {
       await bobs.close();
     }
+  });
+
+  test('reads a company with its contacts, and lists it among the recently changed records', async () => {
+    const company = await callOk<{ id: string }>(mcp.client, 'company_create', { name: `Resource Co ${revision}` });
+    await callOk(mcp.client, 'contact_create', { firstName: 'Staff', lastName: revision, companyId: company.id });
+    const uri = `crm://companies/${company.id}`;
+    const { contents } = await mcp.client.readResource({ uri });
+    expect(JSON.parse((contents[0] as { text: string }).text)).toMatchObject({ id: company.id, contactCount: 1, openPipelineValue: [] });
+    expect((await mcp.client.listResources()).resources.map((resource) => resource.uri)).toContain(uri);
   });
 
   test('lists the pipelines first, then recently changed records', async () => {

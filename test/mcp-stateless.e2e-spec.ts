@@ -115,7 +115,7 @@ onPostgres('two instances behind a non-sticky client', () => {
     await client.connect(transport);
     try {
       const created = await callOk<{ id: string }>(client, 'contact_create', { firstName: `Balanced ${revision}` });
-      for (let n = 0; n < 4; n++) expect((await callOk(client, 'contact_get', { id: created.id })).id).toBe(created.id);
+      for (let n = 0; n < 4; n++) expect((await callOk(client, 'fetch', { id: created.id, kind: 'contact' })).record.id).toBe(created.id);
       expect(new Set(served)).toEqual(new Set(instances));
     } finally {
       await client.close();

@@ -51,18 +51,18 @@ async function failing(client: Client, name: string, args: Record<string, unknow
 const a: Record<string, any> = {};
 
 describe('every tool on the happy path', () => {
-  test('pipelines, contacts, leads, deals and tickets', async () => {
+  test('pipelines, contacts, companies, leads, deals and tickets; search and fetch', async () => {
     const pipelines = await ok(asA, 'pipeline_list');
     a.pipeline = pipelines.items[0];
     expect(a.pipeline.stages.map((stage: { name: string }) => stage.name)).toContain('Negotiation');
 
     a.contact = await ok(asA, 'contact_create', { firstName: 'Ada', lastName: 'Lovelace', email: uniqueEmail('ada'), company: 'Analytical Engines' });
-    expect((await ok(asA, 'contact_get', { id: a.contact.id })).name).toBe('Ada Lovelace');
+    expect((await ok(asA, 'fetch', { id: a.contact.id })).record.name).toBe('Ada Lovelace');
     expect((await ok(asA, 'contact_update', { id: a.contact.id, jobTitle: 'CTO' })).jobTitle).toBe('CTO');
     expect((await ok(asA, 'contact_list', { q: 'analytical' })).items.map((c: { id: string }) => c.id)).toEqual([a.contact.id]);
 
     a.lead = await ok(asA, 'lead_create', { name: 'Grace Hopper', company: 'Navy', email: uniqueEmail('grace') });
-    expect((await ok(asA, 'lead_get', { id: a.lead.id })).status).toBe('NEW');
+    expect((await ok(asA, 'fetch', { id: `crm://leads/${a.lead.id}` })).record.status).toBe('NEW');
     expect((await ok(asA, 'lead_update', { id: a.lead.id, status: 'CONTACTED' })).status).toBe('CONTACTED');
     expect((await ok(asA, 'lead_list', { status: 'CONTACTED' })).items).toHaveLength(1);
     const toConvert = await ok(asA, 'lead_create', { name: 'Alan Turing', company: 'Bletchley' });
@@ -71,13 +71,13 @@ describe('every tool on the happy path', () => {
     expect(converted.deal.contactId).toBe(converted.contact.id);
 
     a.deal = await ok(asA, 'deal_create', { title: 'Engine renewal', value: '50000.00', currency: 'USD', contactId: a.contact.id });
-    expect((await ok(asA, 'deal_get', { id: a.deal.id })).value).toBe('50000.00');
+    expect((await ok(asA, 'fetch', { id: a.deal.id, kind: 'deal' })).record.value).toBe('50000.00');
     const moved = await ok(asA, 'deal_update', { id: a.deal.id, stage: 'Negotiation' });
     expect(moved.stage.name).toBe('Negotiation');
     expect((await ok(asA, 'deal_list', { stage: 'Negotiation' })).items.map((d: { id: string }) => d.id)).toEqual([a.deal.id]);
 
     a.ticket = await ok(asA, 'ticket_create', { subject: 'Cannot log in', priority: 'HIGH', contactId: a.contact.id });
-    expect((await ok(asA, 'ticket_get', { id: a.ticket.id })).status).toBe('OPEN');
+    expect((await ok(asA, 'fetch', { id: a.ticket.id })).record.status).toBe('OPEN');
     expect((await ok(asA, 'ticket_update', { id: a.ticket.id, status: 'IN_PROGRESS' })).status).toBe('IN_PROGRESS');
     expect((await ok(asA, 'ticket_list', { status: ['IN_PROGRESS'] })).items).toHaveLength(1);
 
@@ -112,7 +112,7 @@ describe('every tool on the happy path', () => {
     const doomed = await ok(asA, 'contact_create', { firstName: 'Temporary' });
     expect(await ok(asA, 'record_delete', { kind: 'contact', id: doomed.id }))
       .toEqual({ kind: 'contact', id: doomed.id, deleted: true, purgeAfter: expect.any(String), changeSetId: expect.any(String) });
-    expect(await failing(asA, 'contact_get', { id: doomed.id })).toMatch(/was not found/);
+    expect(await failing(asA, 'fetch', { id: doomed.id, kind: 'contact' })).toMatch(/was not found/);
     const doomedDeal = await ok(asA, 'deal_create', { title: 'Temporary' });
     expect((await ok(asA, 'record_delete', { uri: `crm://deals/${doomedDeal.id}` })).deleted).toBe(true);
     // Only an admin purges; the caller here is the workspace owner.
@@ -123,7 +123,18 @@ describe('every tool on the happy path', () => {
     expect((await ok(asA, 'audit_list', { record: `crm://contacts/${doomed.id}` })).items).toHaveLength(2);
     expect((await ok(asA, 'change_undo', { changeSetId: history.items[0].changeSetId })).records)
       .toEqual([{ kind: 'contact', id: doomed.id, reverted: 'delete' }]);
-    expect((await ok(asA, 'contact_get', { id: doomed.id })).firstName).toBe('Temporary');
+    expect((await ok(asA, 'fetch', { id: doomed.id, kind: 'contact' })).record.firstName).toBe('Temporary');
+
+    a.company = await ok(asA, 'company_create', { name: 'Analytical Engines Ltd', domain: 'https://www.analytical-engines.example/' });
+    expect(a.company.domain).toBe('analytical-engines.example');
+    expect((await ok(asA, 'company_update', { id: a.company.id, employeeCount: 12 })).employeeCount).toBe(12);
+    expect((await ok(asA, 'company_list', { q: 'analytical' })).items.map((c: { id: string }) => c.id)).toEqual([a.company.id]);
+    await ok(asA, 'contact_update', { id: a.contact.id, companyId: a.company.id });
+    const hits = (await ok(asA, 'search', { q: 'analytical engines' })).results;
+    expect(hits[0]).toMatchObject({ kind: 'company', id: a.company.id, uri: `crm://companies/${a.company.id}`, match: 'prefix' });
+    expect(hits.map((hit: { kind: string }) => hit.kind)).toContain('contact');
+    const company = await ok(asA, 'fetch', { id: hits[0].uri });
+    expect(company).toMatchObject({ kind: 'company', record: { contactCount: 1, contacts: [{ id: a.contact.id }] } });
   });
 
   test('business rules come back as readable isError results', async () => {
@@ -144,12 +155,6 @@ type Case = [kind: string, args: Record<string, unknown>, mentions: RegExp];
 
 /** For every tool: missing required field, wrong type, unknown field, out-of-range value. */
 function badInputs(): Record<string, Case[]> {
-  const id = (value: string) => [
-    ['missing', {}, /id/],
-    ['wrong type', { id: 42 }, /id/],
-    ['unknown field', { id: value, bogus: 1 }, /bogus/],
-    ['out of range', { id: 'not-a-uuid' }, /id/],
-  ] as Case[];
   const list = (wrong: Record<string, unknown>, field: RegExp): Case[] => [
     ['wrong type', wrong, field],
     ['unknown field', { bogus: 1 }, /bogus/],
@@ -158,7 +163,6 @@ function badInputs(): Record<string, Case[]> {
   const long = 'x'.repeat(300);
   return {
     contact_list: list({ q: 5 }, /q/),
-    contact_get: id(a.contact.id),
     contact_create: [
       ['missing', { lastName: 'Only' }, /firstName/],
       ['wrong type', { firstName: 42 }, /firstName/],
@@ -184,7 +188,6 @@ function badInputs(): Record<string, Case[]> {
       ['out of range', { kind: 'planet', id: a.contact.id }, /kind/],
     ],
     lead_list: list({ status: 5 }, /status/),
-    lead_get: id(a.lead.id),
     lead_create: [
       ['missing', {}, /name|company|email/],
       ['wrong type', { name: 5 }, /name/],
@@ -204,7 +207,6 @@ function badInputs(): Record<string, Case[]> {
       ['out of range', { id: a.lead.id, deal: { value: '-5', currency: 'USD' } }, /value/],
     ],
     deal_list: list({ status: 'pending' }, /status/),
-    deal_get: id(a.deal.id),
     deal_create: [
       ['missing', { value: '1.00', currency: 'USD' }, /title/],
       ['wrong type', { title: 5 }, /title/],
@@ -218,7 +220,31 @@ function badInputs(): Record<string, Case[]> {
       ['out of range', { id: a.deal.id, value: '1.23456' }, /value/],
     ],
     ticket_list: list({ status: 'OPEN' }, /status/),
-    ticket_get: id(a.ticket.id),
+    company_list: list({ q: 5 }, /q/),
+    company_create: [
+      ['missing', { domain: 'acme.com' }, /name/],
+      ['wrong type', { name: 5 }, /name/],
+      ['unknown field', { name: 'C', bogus: 1 }, /bogus/],
+      ['out of range', { name: 'C', employeeCount: -3 }, /employeeCount/],
+    ],
+    company_update: [
+      ['missing', { name: 'C' }, /id/],
+      ['wrong type', { id: a.company.id, employeeCount: 'many' }, /employeeCount/],
+      ['unknown field', { id: a.company.id, bogus: 1 }, /bogus/],
+      ['out of range', { id: a.company.id, domain: 'not a domain' }, /domain/],
+    ],
+    search: [
+      ['missing', { limit: 5 }, /q/],
+      ['wrong type', { q: 5 }, /q/],
+      ['unknown field', { q: 'x', bogus: 1 }, /bogus/],
+      ['out of range', { q: 'x', limit: 51 }, /limit/],
+    ],
+    fetch: [
+      ['missing', {}, /id/],
+      ['wrong type', { id: 42 }, /id/],
+      ['unknown field', { id: a.contact.id, bogus: 1 }, /bogus/],
+      ['out of range', { id: 'crm://widgets/1' }, /id/],
+    ],
     ticket_create: [
       ['missing', { priority: 'LOW' }, /subject/],
       ['wrong type', { subject: 5 }, /subject/],
@@ -323,18 +349,28 @@ describe('tenant isolation through MCP', () => {
   test('tenant B can neither see nor change tenant A data', async () => {
     const before = await databaseSnapshot(testApp.app, accountA.tenantId);
     const missing = (entity: string, id: string) => new RegExp(`${entity} ${id} was not found`);
-    for (const [tool, entity, id] of [
-      ['contact_get', 'Contact', a.contact.id], ['lead_get', 'Lead', a.lead.id],
-      ['deal_get', 'Deal', a.deal.id], ['ticket_get', 'Ticket', a.ticket.id], ['record_delete', 'Contact', a.contact.id],
-      ['record_purge', 'Contact', a.contact.id],
+    for (const [tool, entity, id, args] of [
+      ['fetch', 'Contact', a.contact.id, { kind: 'contact' }], ['fetch', 'Lead', a.lead.id, { kind: 'lead' }],
+      ['fetch', 'Deal', a.deal.id, { kind: 'deal' }], ['fetch', 'Ticket', a.ticket.id, { kind: 'ticket' }],
+      ['fetch', 'Company', a.company.id, { kind: 'company' }], ['record_delete', 'Contact', a.contact.id, { kind: 'contact' }],
+      ['record_purge', 'Contact', a.contact.id, { kind: 'contact' }],
+      ['company_update', 'Company', a.company.id, { name: 'Hijacked' }],
     ] as const) {
       // Another tenant's id answers exactly like an id that does not exist.
-      const args = (recordId: string) => (tool.startsWith('record_') ? { kind: 'contact', id: recordId } : { id: recordId });
-      const foreign = await failing(asB, tool, args(id));
-      const absent = await failing(asB, tool, args(uuid));
+      const foreign = await failing(asB, tool, { id, ...args });
+      const absent = await failing(asB, tool, { id: uuid, ...args });
       expect(foreign).toMatch(missing(entity, id));
       expect(foreign.replace(id, uuid)).toBe(absent);
     }
+    // fetch by URI or by bare id across kinds: the same not-found as a missing record.
+    for (const id of [a.contact.id, a.company.id, a.deal.id]) {
+      expect(await failing(asB, 'fetch', { id })).toBe(await failing(asB, 'fetch', { id: uuid }).then((text) => text.replace(uuid, id)));
+    }
+    expect(await failing(asB, 'fetch', { id: `crm://companies/${a.company.id}` })).toMatch(missing('Company', a.company.id));
+    await failing(asB, 'contact_create', { firstName: 'Steal', companyId: a.company.id });
+    await failing(asB, 'deal_create', { title: 'Steal', companyId: a.company.id });
+    expect((await ok(asB, 'search', { q: 'analytical' })).results).toEqual([]);
+    expect((await ok(asB, 'company_list', {})).items).toEqual([]);
     expect(await failing(asB, 'contact_update', { id: a.contact.id, firstName: 'Hijacked' })).toMatch(missing('Contact', a.contact.id));
     expect(await failing(asB, 'lead_update', { id: a.lead.id, status: 'QUALIFIED' })).toMatch(missing('Lead', a.lead.id));
     expect(await failing(asB, 'lead_convert', { id: a.lead.id })).toMatch(missing('Lead', a.lead.id));
@@ -379,5 +415,6 @@ describe('tenant isolation through MCP', () => {
 });
 
 test('a tool id parameter that is not a uuid is a validation error, not a crash', async () => {
-  expect(await failing(asA, 'deal_get', { id: randomUUID().slice(0, 8) })).toMatch(/id/);
+  expect(await failing(asA, 'deal_update', { id: randomUUID().slice(0, 8), title: 'X' })).toMatch(/id/);
+  expect(await failing(asA, 'fetch', { id: randomUUID().slice(0, 8) })).toMatch(/id/);
 });

@@ -59,7 +59,7 @@ describe.each<McpRevision>(['2026-07-28', '2025-06-18'])('on %s', (revision) => 
 
 test('read-only keeps only read tools, alone or combined with a toolset', async () => {
   const readOnly = await toolNames('toolsets=read-only');
-  expect(readOnly).toEqual(expect.arrayContaining(['contact_list', 'deal_list', 'pipeline_list', 'ticket_get']));
+  expect(readOnly).toEqual(expect.arrayContaining(['contact_list', 'deal_list', 'pipeline_list', 'fetch', 'search']));
   // Exactly the tools the full catalogue marks read-only.
   const everything = await connectMcp(stateless.baseUrl, { token: account.accessToken });
   try {
@@ -69,7 +69,7 @@ test('read-only keeps only read tools, alone or combined with a toolset', async 
   } finally {
     await everything.close();
   }
-  expect(await toolNames('toolsets=contacts,read-only')).toEqual(['contact_get', 'contact_list']);
+  expect(await toolNames('toolsets=contacts,read-only')).toEqual(['contact_list']);
   expect(await toolNames('toolsets=pipelines&toolsets=read-only')).toEqual(['pipeline_list']);
 
   const mcp = await connectMcp(stateless.baseUrl, { token: account.accessToken, query: 'toolsets=read-only' });
@@ -150,7 +150,7 @@ describe('stdio', () => {
     const client = newClient('2025-11-25');
     await client.connect(transport);
     try {
-      expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(['auth_sign_in', 'auth_sign_up', 'contact_get', 'contact_list']);
+      expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(['auth_sign_in', 'auth_sign_up', 'contact_list']);
       const credentials = { email: uniqueEmail('toolsets'), password: 'stdio password 123' };
       await callOk(client, 'auth_sign_up', { ...credentials, name: 'Stdio', company: 'Stdio Co' });
       await callOk(client, 'auth_sign_in', credentials);

@@ -159,6 +159,9 @@ describe('removal', () => {
     const key = (await asLeaving('POST', '/api-keys', { name: 'mine', scopes: ['crm:read', 'crm:write'] })).body.key as string;
     const contact = await createContact(asLeaving, { ownerId: leaving.userId });
     const ticket = await createTicket(asOwner, { assigneeId: leaving.userId });
+    const company = (await asOwner('POST', '/companies', { name: 'Owned by Lee', ownerId: leaving.userId })).body as { id: string };
+    const trashed = (await asOwner('POST', '/companies', { name: 'Trashed, owned by Lee', ownerId: leaving.userId })).body as { id: string };
+    expect((await asOwner('DELETE', `/companies/${trashed.id}`)).status).toBe(204);
     const mcp = await connectMcp(testApp.baseUrl, { token: leaving.accessToken });
     try {
       expect((await callTool(mcp.client, 'contact_list')).isError).toBeFalsy();
@@ -176,6 +179,8 @@ describe('removal', () => {
     // Their records stay, unowned.
     expect((await asOwner('GET', `/contacts/${contact.id}`)).body.ownerId).toBeNull();
     expect((await asOwner('GET', `/tickets/${ticket.id}`)).body.assigneeId).toBeNull();
+    expect((await asOwner('GET', `/companies/${company.id}`)).body.ownerId).toBeNull();
+    expect((await prisma.company.findUnique({ where: { id: trashed.id } }))?.ownerId).toBeNull();
     // The user still exists but can no longer sign in to that workspace.
     expect((await post('/auth/sign-in', { email, password: 'leaving password 1' })).status).toBe(401);
   });

@@ -177,8 +177,8 @@ test('versioned records document their ETag, and conditional writes their If-Mat
     .map(([path, verb]) => `${verb.toUpperCase()} ${path}`)
     .sort();
   expect(ifMatchRoutes).toEqual([
-    'DELETE /api/contacts/{id}', 'DELETE /api/deals/{id}', 'DELETE /api/leads/{id}', 'DELETE /api/notes/{id}', 'DELETE /api/tasks/{id}', 'DELETE /api/tickets/{id}',
-    'PATCH /api/contacts/{id}', 'PATCH /api/deals/{id}', 'PATCH /api/leads/{id}', 'PATCH /api/notes/{id}', 'PATCH /api/stages/{id}',
+    'DELETE /api/companies/{id}', 'DELETE /api/contacts/{id}', 'DELETE /api/deals/{id}', 'DELETE /api/leads/{id}', 'DELETE /api/notes/{id}', 'DELETE /api/tasks/{id}', 'DELETE /api/tickets/{id}',
+    'PATCH /api/companies/{id}', 'PATCH /api/contacts/{id}', 'PATCH /api/deals/{id}', 'PATCH /api/leads/{id}', 'PATCH /api/notes/{id}', 'PATCH /api/stages/{id}',
     'PATCH /api/tasks/{id}', 'PATCH /api/tickets/{id}',
     'POST /api/pipelines/{id}/stages', 'POST /api/tickets/{id}/reopen', 'PUT /api/pipelines/{id}/stages/order',
   ]);
@@ -189,5 +189,6 @@ test('versioned records document their ETag, and conditional writes their If-Mat
   }
   const contactGet = doc.paths['/api/contacts/{id}'].get.responses['200'];
   expect(Object.keys(contactGet.headers ?? {})).toEqual(['ETag']);
+  expect(Object.keys(doc.paths['/api/companies/{id}'].get.responses['200'].headers ?? {})).toEqual(['ETag']);
   expect(doc.paths['/api/contacts/{id}'].patch.responses['200'].headers.ETag).toBeDefined();
 });

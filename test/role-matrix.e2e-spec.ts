@@ -33,6 +33,11 @@ const ROUTES = `
   get    /api/auth/workspaces                  viewer
   post   /api/change-sets/{changeSetId}/undo   admin    another member's change (your own: member)
   post   /api/changes/{changeId}/undo          admin    another member's change (your own: member)
+  get    /api/companies                        viewer
+  post   /api/companies                        member
+  get    /api/companies/{id}                   viewer
+  patch  /api/companies/{id}                   member
+  delete /api/companies/{id}                   member
   get    /api/connected-apps                   viewer
   delete /api/connected-apps/{id}              viewer   your own grant
   get    /api/contacts                         viewer
@@ -70,6 +75,7 @@ const ROUTES = `
   get    /api/pipelines/{id}                   viewer
   post   /api/pipelines/{id}/stages            admin
   put    /api/pipelines/{id}/stages/order      admin
+  get    /api/search                           viewer
   patch  /api/stages/{id}                      admin
   get    /api/tasks                            viewer
   post   /api/tasks                            member
@@ -88,10 +94,12 @@ const ROUTES = `
 `;
 
 const TOOLS: Record<string, RoleName> = {
-  contact_list: 'viewer', contact_get: 'viewer', contact_create: 'member', contact_update: 'member',
-  lead_list: 'viewer', lead_get: 'viewer', lead_create: 'member', lead_update: 'member', lead_convert: 'member',
-  deal_list: 'viewer', deal_get: 'viewer', deal_create: 'member', deal_update: 'member',
-  ticket_list: 'viewer', ticket_get: 'viewer', ticket_create: 'member', ticket_update: 'member',
+  search: 'viewer', fetch: 'viewer',
+  contact_list: 'viewer', contact_create: 'member', contact_update: 'member',
+  lead_list: 'viewer', lead_create: 'member', lead_update: 'member', lead_convert: 'member',
+  deal_list: 'viewer', deal_create: 'member', deal_update: 'member',
+  ticket_list: 'viewer', ticket_create: 'member', ticket_update: 'member',
+  company_list: 'viewer', company_create: 'member', company_update: 'member',
   pipeline_list: 'viewer', pipeline_create: 'admin', stage_add: 'admin', stage_update: 'admin', stage_reorder: 'admin',
   batch: 'member',
   // The workspace's note is the owner's: changing it takes an admin (see notes:moderate).
@@ -233,7 +241,10 @@ async function callToolAs(client: Client, tool: string, args: Record<string, unk
 async function argumentsFor(tool: string, role: RoleName): Promise<Record<string, unknown>> {
   const t = workspace;
   switch (tool) {
-    case 'contact_get': return { id: t.contactId };
+    case 'search': return { q: t.term };
+    case 'fetch': return { id: `crm://companies/${t.companyId}` };
+    case 'company_create': return { name: 'Matrix company' };
+    case 'company_update': return { id: t.companyId, industry: 'Matrix' };
     case 'contact_create': return { firstName: 'Matrix' };
     case 'contact_update': return { id: t.contactId, jobTitle: 'Matrix' };
     case 'timeline': return { record: `crm://contacts/${t.contactId}` };
@@ -241,14 +252,11 @@ async function argumentsFor(tool: string, role: RoleName): Promise<Record<string
     case 'change_undo': return { changeSetId: (await fresh.change(role === 'viewer' ? t : callers.get(role)!.tenant)).changeSetId };
     case 'record_delete': return { kind: 'contact', id: (await createContact(t.api)).id };
     case 'record_purge': return { kind: 'contact', id: (await fresh.trashedContact(t)).trashedContactId };
-    case 'lead_get': return { id: t.leadId };
     case 'lead_create': return { name: 'Matrix lead' };
     case 'lead_update': return { id: t.leadId, notes: 'matrix' };
     case 'lead_convert': return { id: (await createLead(t.api)).id };
-    case 'deal_get': return { id: t.dealId };
     case 'deal_create': return { title: 'Matrix deal' };
     case 'deal_update': return { id: t.dealId, title: 'Matrix deal' };
-    case 'ticket_get': return { id: t.ticketId };
     case 'ticket_create': return { subject: 'Matrix ticket' };
     case 'ticket_update': return { id: t.ticketId, priority: 'HIGH' };
     case 'pipeline_create': return { name: `Matrix ${randomBytes(4).toString('hex')}`, stages: [{ name: 'Only', probability: 10 }] };

@@ -46,8 +46,9 @@ test('the migrations produce exactly the schema that schema.prisma describes', (
   ]));
 });
 
-test('the case-insensitive name indexes, which schema.prisma cannot describe, exist', () => {
+test('the case-insensitive name and domain indexes, which schema.prisma cannot describe, exist', () => {
   expect(byExpression).toEqual([
+    'unique index Company.Company_tenantId_lower_domain_key USING btree (tenantId, lower(domain)) WHERE (deletedAt IS NULL)',
     'unique index Pipeline.Pipeline_tenantId_lower_name_key USING btree (tenantId, lower(name))',
     'unique index Stage.Stage_pipelineId_lower_name_key USING btree (pipelineId, lower(name))',
   ]);
@@ -103,7 +104,7 @@ test('the comparison notices a migration that drifted from schema.prisma', async
     try {
       await session.exec(`
         ALTER TABLE "Ticket" ALTER COLUMN "subject" DROP NOT NULL;
-        CREATE INDEX "Ticket_subject_idx" ON "Ticket" ("subject") WHERE "subject" IS NOT NULL;
+        CREATE INDEX "Ticket_description_idx" ON "Ticket" ("description") WHERE "description" IS NOT NULL;
         ALTER TABLE "Lead" DROP CONSTRAINT "Lead_tenantId_convertedDealId_fkey";`);
       return await introspectSchema(session);
     } finally {
@@ -117,7 +118,7 @@ test('the comparison notices a migration that drifted from schema.prisma', async
     ],
     onlyInDatabase: [
       'column Ticket.subject text NULL',
-      'index Ticket.Ticket_subject_idx (subject) WHERE (subject IS NOT NULL)',
+      'index Ticket.Ticket_description_idx (description) WHERE (description IS NOT NULL)',
     ],
   });
 }, TIMEOUT);

@@ -19,7 +19,7 @@ export const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).joi
  * same size (the second one is there so tenant filters have something to filter out).
  */
 export async function prepareBench(
-  counts: { contacts: number; deals: number; tasks?: number },
+  counts: { contacts: number; deals: number; companies?: number; tasks?: number },
   options: { keep?: boolean; sockets?: number; pglite?: boolean } = {},
 ): Promise<BenchSetup> {
   console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${loadAverage()}`);
@@ -35,7 +35,7 @@ export async function prepareBench(
     const tenants: SeededTenant[] = [];
     for (const [index, label] of ['A', 'B'].entries()) tenants.push(await seedTenant(http, server.sql, label, counts, 42 + index));
     await server.sql.query('ANALYZE');
-    console.log(`seeded 2 tenants x (${counts.contacts} contacts, ${counts.deals} deals, ${counts.tasks ?? 0} tasks) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`seeded 2 tenants x (${counts.contacts} contacts, ${counts.companies ?? 0} companies, ${counts.deals} deals, ${counts.tasks ?? 0} tasks) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const running = server;
     return {
       databaseUrl: database.url,

@@ -10,6 +10,7 @@ export interface SeededTenant {
   userId: string;
   tenantId: string;
   contacts: number;
+  companies: number;
   deals: number;
 }
 
@@ -26,6 +27,8 @@ const COMPANY_HEADS = ['north', 'blue', 'bright', 'iron', 'silver', 'green', 're
 const COMPANY_TAILS = ['wind', 'field', 'stone', 'bridge', 'works', 'labs', 'logic', 'point', 'path', 'forge'];
 const PERSONAL_DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.com', 'proton.me'];
 const JOBS = ['CEO', 'CTO', 'Head of Sales', 'Buyer', 'Engineer', 'Office Manager', 'Procurement Lead', null];
+const SECTORS = ['Analytics', 'Systems', 'Foods', 'Logistics', 'Health', 'Energy', 'Capital', 'Media', 'Robotics', 'Textiles'];
+const INDUSTRIES = ['Software', 'Manufacturing', 'Retail', 'Finance', 'Healthcare', 'Logistics', 'Energy', 'Media'];
 const PRODUCTS = ['renewal', 'expansion', 'pilot', 'enterprise plan', 'support contract', 'onboarding'];
 // Share of deals per stage of the default pipeline (by name).
 const STAGE_WEIGHTS: Record<string, number> = {
@@ -60,10 +63,13 @@ const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /**
  * One tenant: signed up through the API (tenant, owner, default pipeline exactly as the
- * app makes them), then contacts and deals bulk-inserted with the invariants the
- * services keep (searchText, lower-cased emails, valid stages, closedAt on closed stages).
+ * app makes them), then companies, contacts and deals bulk-inserted with the invariants the
+ * services keep (searchText, lower-cased emails and normalized unique domains, valid stages,
+ * closedAt on closed stages).
  */
-export async function seedTenant(http: HttpClient, sql: SqlRunner, label: string, counts: { contacts: number; deals: number; tasks?: number }, seed: number): Promise<SeededTenant> {
+export async function seedTenant(
+  http: HttpClient, sql: SqlRunner, label: string, counts: { contacts: number; deals: number; companies?: number; tasks?: number }, seed: number,
+): Promise<SeededTenant> {
   const email = `bench-${label.toLowerCase()}-${Date.now().toString(36)}@example.test`;
   const password = 'bench password 0123456789';
   const json = { 'content-type': 'application/json' };
@@ -78,6 +84,31 @@ export async function seedTenant(http: HttpClient, sql: SqlRunner, label: string
   const random = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const now = Date.now();
+
+  // Companies: "Northwind Analytics 17", domain "northwind-17.com"; each head+tail pair is
+  // about 1/120 of them, like the contacts' company labels.
+  const companyIds: string[] = [];
+  const companies = counts.companies ?? 0;
+  for (let start = 0; start < companies; start += BATCH) {
+    const rows = Array.from({ length: Math.min(BATCH, companies - start) }, (_, offset) => {
+      const index = start + offset;
+      const createdAt = Math.floor(now - random() * YEAR_MS);
+      const base = `${pick(COMPANY_HEADS)}${pick(COMPANY_TAILS)}`;
+      const id = uuidv7(createdAt);
+      companyIds.push(id);
+      return {
+        id, name: `${capital(base)} ${pick(SECTORS)} ${index}`, domain: `${base}-${index}.com`, industry: pick(INDUSTRIES),
+        employees: Math.floor(random() * 5_000), createdAt: new Date(createdAt).toISOString(),
+      };
+    });
+    await sql.query(
+      `INSERT INTO "Company" ("id","tenantId","name","domain","industry","employeeCount","createdById","createdAt","updatedAt")
+       SELECT id, $1::uuid, n, d, i, e, $2::uuid, t, t
+       FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[]) AS r(id, n, d, i, e, t)`,
+      [tenantId, userId, rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => r.domain), rows.map((r) => r.industry),
+        rows.map((r) => r.employees), rows.map((r) => r.createdAt)],
+    );
+  }
 
   const contactIds: string[] = [];
   for (let start = 0; start < counts.contacts; start += BATCH) {
@@ -97,17 +128,18 @@ export async function seedTenant(http: HttpClient, sql: SqlRunner, label: string
       };
       const id = uuidv7(createdAt);
       contactIds.push(id);
-      return [id, fields, pick(JOBS), new Date(createdAt).toISOString()] as const;
+      const companyId = companyIds.length > 0 && random() < 0.8 ? pick(companyIds) : null;
+      return [id, fields, pick(JOBS), new Date(createdAt).toISOString(), companyId] as const;
     });
     await sql.query(
-      `INSERT INTO "Contact" ("id","tenantId","firstName","lastName","email","phone","company","jobTitle","ownerId","searchText","createdById","createdAt","updatedAt")
-       SELECT id, $1::uuid, f, l, e, p, c, j, $2::uuid, s, $2::uuid, t, t
-       FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
-         AS r(id, f, l, e, p, c, j, s, t)`,
+      `INSERT INTO "Contact" ("id","tenantId","firstName","lastName","email","phone","company","jobTitle","ownerId","searchText","createdById","createdAt","updatedAt","companyId")
+       SELECT id, $1::uuid, f, l, e, p, c, j, $2::uuid, s, $2::uuid, t, t, co
+       FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::uuid[])
+         AS r(id, f, l, e, p, c, j, s, t, co)`,
       [tenantId, userId,
         rows.map((r) => r[0]), rows.map((r) => r[1].firstName), rows.map((r) => r[1].lastName), rows.map((r) => r[1].email),
         rows.map((r) => r[1].phone), rows.map((r) => r[1].company), rows.map((r) => r[2]),
-        rows.map((r) => contactSearchText(r[1])), rows.map((r) => r[3])],
+        rows.map((r) => contactSearchText(r[1])), rows.map((r) => r[3]), rows.map((r) => r[4])],
     );
   }
 
@@ -142,5 +174,5 @@ export async function seedTenant(http: HttpClient, sql: SqlRunner, label: string
     );
   }
   await seedTasks(sql, { tenantId, userId }, contactIds, counts.tasks ?? 0, random);
-  return { label, token: session.accessToken, userId, tenantId, contacts: counts.contacts, deals: counts.deals };
+  return { label, token: session.accessToken, userId, tenantId, contacts: counts.contacts, companies, deals: counts.deals };
 }

@@ -29,6 +29,10 @@ export interface Tenant {
   contactId: string;
   contactEmail: string;
   company: string;
+  /** A company record (contact and deal link to it), its domain and industry: all carry `term`. */
+  companyId: string;
+  companyDomain: string;
+  industry: string;
   leadId: string;
   source: string;
   convertedLeadId: string;
@@ -72,8 +76,14 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
   const addGrant = () => createGrant(testApp, account.tenantId, account.userId, term);
   const grantId = await addGrant();
   const company = `${term} Corp`;
+  const companyDomain = `${term}.example.com`;
+  const industry = `${term} industry`;
+  const companyRecord = await ok<{ id: string }>(api, 'POST', '/companies', {
+    name: `${term} Holdings`, domain: companyDomain, industry, ownerId: member.userId,
+  });
   const contact = await createContact(api, {
     firstName: 'Ada', lastName: term, email: `${term}@example.test`, company, phone: `+1 555 ${term}`, ownerId: member.userId,
+    companyId: companyRecord.id,
   });
   const source = `${term}-source`;
   const lead = await createLead(api, { name: `Lead ${term}`, company, email: `${term}.lead@example.test`, source, ownerId: member.userId });
@@ -89,6 +99,7 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
   });
   const deal = await createDeal(api, {
     title: `Deal ${term}`, pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id, contactId: contact.id, ownerId: member.userId,
+    companyId: companyRecord.id,
   });
   const ticket = await createTicket(api, { subject: `Ticket ${term}`, contactId: contact.id, assigneeId: member.userId });
   const closed = await createTicket(api, { subject: `Closed ${term}`, assigneeId: account.userId });
@@ -103,6 +114,7 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
     addMember: async () => (await createMember(testApp.app, account.tenantId)).userId,
     grantId, addGrant,
     contactId: contact.id, contactEmail: contact.email!, company,
+    companyId: companyRecord.id, companyDomain, industry,
     leadId: lead.id, source, convertedLeadId: toConvert.id,
     convertedContactId: converted.contact.id, convertedDealId: converted.deal.id,
     defaultPipelineId: byDefault.id, defaultStageIds: byDefault.stages.map((stage) => stage.id),
@@ -116,6 +128,7 @@ export async function seedTenant(testApp: TestApp, label: string): Promise<Tenan
 /** Fresh records for cases whose success check (run as B on B's own data) uses a record up. */
 export const fresh = {
   contact: async (t: Tenant) => ({ contactId: (await createContact(t.api)).id }),
+  company: async (t: Tenant) => ({ companyId: (await ok<{ id: string }>(t.api, 'POST', '/companies', { name: 'Fresh company' })).id }),
   lead: async (t: Tenant) => ({ leadId: (await createLead(t.api)).id }),
   deal: async (t: Tenant) => ({ dealId: (await createDeal(t.api)).id }),
   ticket: async (t: Tenant) => ({ ticketId: (await createTicket(t.api)).id }),

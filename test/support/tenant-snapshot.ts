@@ -27,7 +27,7 @@ export async function tenantSnapshot(app: INestApplication, tenantId: string): P
     const delegate = prisma[model[0]!.toLowerCase() + model.slice(1)]!;
     snapshot[model] = await delegate.findMany({ where: { tenantId }, ...byId });
   }
-  // AuditChange.seq is a bigint, which JSON has no number for.
+  // AuditChange.seq is a bigint, which JSON cannot hold: as text it compares just as well.
   return JSON.parse(JSON.stringify(snapshot, (_key, value) => (typeof value === 'bigint' ? value.toString() : value))) as Record<string, unknown[]>;
 }
 

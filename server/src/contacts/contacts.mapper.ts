@@ -10,6 +10,7 @@ export function toContactOutput(row: Contact): ContactOutput {
     email: row.email,
     phone: row.phone,
     company: row.company,
+    companyId: row.companyId,
     jobTitle: row.jobTitle,
     notes: row.notes,
     ownerId: row.ownerId,

@@ -20,6 +20,7 @@ export function contactFilters(query: ListContactsQuery): Prisma.ContactWhereInp
   // case-insensitive and can use the trigram index.
   if (term) filters.push({ searchText: { contains: escapeLike(term) } });
   if (query.company) filters.push({ company: { equals: escapeLike(query.company), mode: 'insensitive' } });
+  if (query.companyId) filters.push({ companyId: query.companyId });
   if (query.ownerId) filters.push({ ownerId: query.ownerId });
   if (query.createdAfter) filters.push({ createdAt: { gte: new Date(query.createdAfter) } });
   if (query.createdBefore) filters.push({ createdAt: { lt: new Date(query.createdBefore) } });

@@ -8,7 +8,9 @@ const firstName = z.string().min(1).max(100).regex(notBlank, 'must not be blank'
 const lastName = z.string().max(100).describe('Family name, e.g. "Lovelace"; may be empty.');
 const email = z.email().max(254).describe('Email address; unique within the workspace, compared case-insensitively.');
 const phone = z.string().min(1).max(50).describe('Phone number as written, e.g. "+44 20 7946 0958".');
-const company = z.string().min(1).max(200).describe('Company or organisation name.');
+// Legacy label, kept readable during the move to companyId (ADR 0044).
+const company = z.string().min(1).max(200).describe('Company name as free text; prefer companyId.');
+const companyId = z.uuid().describe('Company id.');
 const jobTitle = z.string().min(1).max(200).describe('Job title, e.g. "CTO".');
 const notes = z.string().max(10_000).describe('Free-form notes.');
 const ownerId = z.uuid().describe('User id of the workspace member who owns this contact.');
@@ -19,6 +21,7 @@ export const CreateContactInput = z.strictObject({
   email: email.optional(),
   phone: phone.optional(),
   company: company.optional(),
+  companyId: companyId.optional(),
   jobTitle: jobTitle.optional(),
   notes: notes.optional(),
   ownerId: ownerId.optional(),
@@ -32,6 +35,7 @@ export const UpdateContactInput = z.strictObject({
   email: email.nullable().optional(),
   phone: phone.nullable().optional(),
   company: company.nullable().optional(),
+  companyId: companyId.nullable().optional(),
   jobTitle: jobTitle.nullable().optional(),
   notes: notes.nullable().optional(),
   ownerId: ownerId.nullable().optional(),
@@ -45,6 +49,7 @@ export const ListContactsQuery = z.strictObject({
   q: z.string().min(1).max(200).optional()
     .describe('Case-insensitive text found anywhere in name, email, company or phone, e.g. "acme".'),
   company: z.string().min(1).max(200).optional().describe('Only contacts at exactly this company (case-insensitive).'),
+  companyId: z.uuid().optional().describe('Only this company\'s contacts.'),
   ownerId: z.uuid().optional().describe('Only contacts owned by this user id.'),
   createdAfter: z.iso.datetime({ offset: true }).optional()
     .describe('Only contacts created at or after this ISO 8601 time, e.g. "2026-01-01T00:00:00Z".'),
@@ -65,7 +70,8 @@ export const ContactOutput = z.object({
   name: z.string().describe('Full display name: first and last name.'),
   email: z.string().nullable().describe('Email address, lower-cased.'),
   phone: z.string().nullable().describe('Phone number.'),
-  company: z.string().nullable().describe('Company name.'),
+  company: z.string().nullable().describe('Legacy free-text company label (ADR 0044).'),
+  companyId: z.uuid().nullable().describe('Id of the linked company, if any.'),
   jobTitle: z.string().nullable().describe('Job title.'),
   notes: z.string().nullable().describe('Free-form notes.'),
   ownerId: z.uuid().nullable().describe('User id of the owning member, if any.'),

@@ -5,7 +5,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { assertMember } from '../database/record-references.js';
+import { assertCompany, assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { RecordChangeBus } from '../events/record-change.bus.js';
 import type { TenantTx } from '../database/tenant-tx.js';
@@ -65,6 +65,7 @@ export class ContactsService {
   /** Creates a contact inside the caller's transaction (lead conversion uses this). */
   async createWith(tx: TenantTx, principal: Principal, input: CreateContactInput): Promise<ContactOutput> {
     if (input.ownerId) await assertMember(tx, input.ownerId);
+    if (input.companyId) await assertCompany(tx, input.companyId);
     const fields = {
       firstName: input.firstName.trim(),
       lastName: input.lastName?.trim() ?? '',
@@ -76,6 +77,7 @@ export class ContactsService {
       tx.contact.create({
         data: {
           ...fields,
+          companyId: input.companyId ?? null,
           jobTitle: input.jobTitle ?? null,
           notes: input.notes ?? null,
           ownerId: input.ownerId ?? null,
@@ -102,6 +104,7 @@ export class ContactsService {
   async updateWith(tx: TenantTx, id: string, input: UpdateContactInput, expectedVersion?: number): Promise<ContactOutput> {
     if (Object.keys(input).length === 0) return toContactOutput(await this.currentRow(tx, id, expectedVersion));
     if (input.ownerId) await assertMember(tx, input.ownerId);
+    if (input.companyId) await assertCompany(tx, input.companyId);
     const [written] = await withEmailConflict(input.email, () =>
       tx.contact.updateManyAndReturn({
         where: versionGuard(id, expectedVersion),
@@ -111,6 +114,7 @@ export class ContactsService {
           email: input.email === undefined ? undefined : input.email?.toLowerCase() ?? null,
           phone: input.phone,
           company: input.company,
+          companyId: input.companyId,
           jobTitle: input.jobTitle,
           notes: input.notes,
           ownerId: input.ownerId,

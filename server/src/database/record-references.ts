@@ -16,3 +16,9 @@ export async function assertContact(tx: TenantTx, contactId: string): Promise<vo
   const contact = await tx.contact.findFirst({ where: { id: contactId }, select: { id: true } });
   if (!contact) throw DomainError.notFound('Contact', contactId);
 }
+
+/** Refuses a company id that does not exist in the caller's tenant, or is in the trash. */
+export async function assertCompany(tx: TenantTx, companyId: string): Promise<void> {
+  const company = await tx.company.findFirst({ where: { id: companyId, deletedAt: null }, select: { id: true } });
+  if (!company) throw DomainError.notFound('Company', companyId);
+}

@@ -2,7 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 /** Models whose rows belong to one tenant. Everything else (Tenant, User) is global. */
-const TENANT_MODELS = new Set(['Membership', 'ApiKey', 'Invitation', 'Contact', 'Lead', 'Pipeline', 'Stage', 'Deal', 'Ticket', 'Note', 'Task', 'AuditChange']);
+const TENANT_MODELS = new Set(['Membership', 'ApiKey', 'Invitation', 'Contact', 'Company', 'Lead', 'Pipeline', 'Stage', 'Deal', 'Ticket', 'Note', 'Task', 'AuditChange']);
 
 /**
  * Models whose deletes move rows to a trash (ADR 0040): a row with `deletedAt` set is
@@ -10,7 +10,7 @@ const TENANT_MODELS = new Set(['Membership', 'ApiKey', 'Invitation', 'Contact', 
  * search and updates never see it. Only a client made with `{ withTrash: true }`
  * (TenantDb.withTrash, for restore, undo and purge) reaches it.
  */
-export const TRASHABLE_MODELS: ReadonlySet<string> = new Set(['Contact', 'Lead', 'Deal', 'Ticket', 'Note', 'Task']);
+export const TRASHABLE_MODELS: ReadonlySet<string> = new Set(['Contact', 'Company', 'Lead', 'Deal', 'Ticket', 'Note', 'Task']);
 
 const WHERE_OPERATIONS = new Set([
   'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany',

@@ -17,6 +17,7 @@ export function toDealOutput(deal: DealRow): DealOutput {
     stageId: deal.stageId,
     stage: { id: deal.stage.id, name: deal.stage.name, kind: deal.stage.kind, probability: deal.stage.probability },
     contactId: deal.contactId,
+    companyId: deal.companyId,
     ownerId: deal.ownerId,
     expectedCloseDate: deal.expectedCloseDate ? deal.expectedCloseDate.toISOString().slice(0, 10) : null,
     closedAt: deal.closedAt ? deal.closedAt.toISOString() : null,

@@ -34,6 +34,7 @@ export async function dealFilters(tx: TenantTx, query: ListDealsQuery): Promise<
   if (stageIds) filters.push({ stageId: stageIds.length === 1 ? stageIds[0] : { in: stageIds } });
   if (query.ownerId) filters.push({ ownerId: query.ownerId });
   if (query.contactId) filters.push({ contactId: query.contactId });
+  if (query.companyId) filters.push({ companyId: query.companyId });
   if (query.currency) filters.push({ currency: query.currency });
   if (query.minValue !== undefined) filters.push({ value: { gte: toDecimal(query.minValue) } });
   if (query.maxValue !== undefined) filters.push({ value: { lte: toDecimal(query.maxValue) } });

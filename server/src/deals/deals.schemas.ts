@@ -14,6 +14,7 @@ const stageId = z.uuid().describe('Stage id; implies its pipeline. Give stageId 
 const stage = z.string().min(1).max(100)
   .describe('Stage name within the pipeline, case-insensitive, e.g. "Negotiation". Give stageId or stage, not both.');
 const contactId = z.uuid().describe('Id of the contact this deal is with.');
+const companyId = z.uuid().describe('Company id.');
 const ownerId = z.uuid().describe('User id of the workspace member who owns the deal.');
 const expectedCloseDate = z.iso.date().describe('Expected close date, YYYY-MM-DD.');
 
@@ -25,6 +26,7 @@ export const CreateDealInput = z.strictObject({
   stageId: stageId.optional(),
   stage: stage.optional(),
   contactId: contactId.optional(),
+  companyId: companyId.optional(),
   ownerId: ownerId.optional().describe('User id of the owning member. Default: the caller.'),
   expectedCloseDate: expectedCloseDate.optional(),
 }).describe('A new deal. Without pipeline or stage it starts in the first stage of the default pipeline.');
@@ -39,6 +41,7 @@ export const UpdateDealInput = z.strictObject({
   stageId: stageId.optional(),
   stage: stage.optional(),
   contactId: contactId.nullable().optional(),
+  companyId: companyId.nullable().optional(),
   ownerId: ownerId.nullable().optional(),
   expectedCloseDate: expectedCloseDate.nullable().optional(),
 }).describe('Fields to change; omitted fields are left unchanged, null clears a field. Moving to a WON or LOST stage sets closedAt; back to an OPEN stage clears it.');
@@ -50,6 +53,7 @@ export const ListDealsQuery = z.strictObject({
     .describe('Only deals in this stage: a stage id, or a stage name (case-insensitive; all pipelines unless pipelineId is given).'),
   ownerId: z.uuid().optional().describe('Only deals owned by this user id.'),
   contactId: z.uuid().optional().describe('Only deals with this contact id.'),
+  companyId: z.uuid().optional().describe('Only this company\'s deals.'),
   currency: currencyCode.optional().describe('Only deals in this ISO 4217 currency, e.g. "USD". Required with minValue or maxValue.'),
   minValue: moneyAmount.optional()
     .describe('Only deals worth at least this amount, e.g. "1000". Compares within one currency: give currency too.'),
@@ -78,6 +82,7 @@ export const DealOutput = z.object({
     probability: z.number().int().describe('Win probability in percent.'),
   }).describe('The stage the deal is in.'),
   contactId: z.uuid().nullable(),
+  companyId: z.uuid().nullable(),
   ownerId: z.uuid().nullable(),
   expectedCloseDate: z.iso.date().nullable().describe('YYYY-MM-DD.'),
   closedAt: timestamp.nullable().describe('When the deal reached a WON or LOST stage; null while open. ISO 8601 UTC.'),

@@ -5,7 +5,7 @@ import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
 import { cursorScope, decodeCursor } from '../common/pagination/cursor.js';
 import { afterTimestampCursor, timestampCursorOf, timestampOrder } from '../common/pagination/timestamp-keyset.js';
 import { assertVersion, missedWriteError, NEXT_VERSION, versionGuard } from '../common/concurrency/row-version.js';
-import { assertContact, assertMember } from '../database/record-references.js';
+import { assertCompany, assertContact, assertMember } from '../database/record-references.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { RecordChangeBus } from '../events/record-change.bus.js';
 import type { TenantTx } from '../database/tenant-tx.js';
@@ -63,6 +63,7 @@ export class DealsService {
     if (issues.length > 0) throw DomainError.validation(issues);
     const placement = await resolvePlacement(tx, input);
     if (input.contactId) await assertContact(tx, input.contactId);
+    if (input.companyId) await assertCompany(tx, input.companyId);
     if (input.ownerId && input.ownerId !== principal.userId) await assertMember(tx, input.ownerId);
     const row = await tx.deal.create({
       data: {
@@ -73,6 +74,7 @@ export class DealsService {
         pipelineId: placement.pipelineId,
         stageId: placement.stage.id,
         contactId: input.contactId ?? null,
+        companyId: input.companyId ?? null,
         ownerId: input.ownerId ?? principal.userId,
         expectedCloseDate: input.expectedCloseDate ? new Date(input.expectedCloseDate) : null,
         closedAt: isClosed(placement.stage.kind) ? new Date() : null,
@@ -102,6 +104,7 @@ export class DealsService {
     if (Object.keys(input).length === 0) return toDealOutput(current);
     const placement = await this.placementChange(tx, input, current.pipelineId);
     if (input.contactId) await assertContact(tx, input.contactId);
+    if (input.companyId) await assertCompany(tx, input.companyId);
     if (input.ownerId) await assertMember(tx, input.ownerId);
     let closedAt: Date | null | undefined;
     if (placement && placement.stage.kind !== current.stage.kind) {
@@ -118,6 +121,7 @@ export class DealsService {
         pipelineId: placement?.pipelineId,
         stageId: placement?.stage.id,
         contactId: input.contactId,
+        companyId: input.companyId,
         ownerId: input.ownerId,
         expectedCloseDate: input.expectedCloseDate === undefined
           ? undefined

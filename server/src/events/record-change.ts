@@ -1,5 +1,5 @@
 /** The CRM records that can be read and watched as MCP resources. */
-export const RECORD_KINDS = ['contact', 'deal', 'lead', 'ticket', 'pipeline', 'note', 'task'] as const;
+export const RECORD_KINDS = ['contact', 'company', 'deal', 'lead', 'ticket', 'pipeline', 'note', 'task'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** One record, without its tenant. */

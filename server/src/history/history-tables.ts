@@ -8,6 +8,7 @@ import { TRASHABLE_KINDS, type TrashableKind } from '../trash/trashable-kinds.js
  */
 export const TABLE_OF: Readonly<Record<TrashableKind, string>> = {
   contact: 'Contact',
+  company: 'Company',
   lead: 'Lead',
   deal: 'Deal',
   ticket: 'Ticket',

@@ -36,18 +36,20 @@ export class RecordLookupService {
     return rows.map((row) => ({ kind: 'pipeline', ...row }));
   }
 
-  /** The most recently changed contacts, deals, leads and tickets, newest first. */
+  /** The most recently changed contacts, companies, deals, leads and tickets, newest first. */
   async recentlyChanged(principal: Principal, limit: number): Promise<RecordSummary[]> {
     const db = this.db.for(principal);
     const recent = { orderBy: [{ updatedAt: 'desc' as const }, { id: 'desc' as const }], take: limit };
-    const [contacts, deals, leads, tickets] = await Promise.all([
+    const [contacts, companies, deals, leads, tickets] = await Promise.all([
       db.contact.findMany({ ...recent, select: { id: true, firstName: true, lastName: true, updatedAt: true } }),
+      db.company.findMany({ ...recent, where: { deletedAt: null }, select: { id: true, name: true, updatedAt: true } }),
       db.deal.findMany({ ...recent, select: { id: true, title: true, updatedAt: true } }),
       db.lead.findMany({ ...recent, select: { id: true, name: true, company: true, email: true, updatedAt: true } }),
       db.ticket.findMany({ ...recent, select: { id: true, subject: true, updatedAt: true } }),
     ]);
     const all: RecordSummary[] = [
       ...contacts.map((c) => ({ kind: 'contact' as const, id: c.id, name: fullName(c), updatedAt: c.updatedAt })),
+      ...companies.map((c) => ({ kind: 'company' as const, id: c.id, name: c.name, updatedAt: c.updatedAt })),
       ...deals.map((d) => ({ kind: 'deal' as const, id: d.id, name: d.title, updatedAt: d.updatedAt })),
       ...leads.map((l) => ({ kind: 'lead' as const, id: l.id, name: l.name ?? l.company ?? l.email ?? 'Lead', updatedAt: l.updatedAt })),
       ...tickets.map((t) => ({ kind: 'ticket' as const, id: t.id, name: t.subject, updatedAt: t.updatedAt })),
@@ -134,6 +136,7 @@ export class RecordLookupService {
     const args = { where: { id: range }, select: { id: true }, orderBy: [{ updatedAt: 'desc' as const }, { id: 'desc' as const }], take: FETCH };
     const db = this.db.for(principal);
     const rows = await (kind === 'contact' ? db.contact.findMany(args)
+      : kind === 'company' ? db.company.findMany({ ...args, where: { ...args.where, deletedAt: null } })
       : kind === 'deal' ? db.deal.findMany(args)
       : kind === 'lead' ? db.lead.findMany(args)
       : kind === 'ticket' ? db.ticket.findMany(args)

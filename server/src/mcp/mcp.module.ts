@@ -3,6 +3,8 @@ import { AuthModule } from '../auth/auth.module.js';
 import { AuthService } from '../auth/auth.service.js';
 import { BatchModule } from '../batch/batch.module.js';
 import { BatchService } from '../batch/batch.service.js';
+import { CompaniesModule } from '../companies/companies.module.js';
+import { CompaniesService } from '../companies/companies.service.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { DealsModule } from '../deals/deals.module.js';
@@ -23,6 +25,10 @@ import { UndoService } from '../history/undo.service.js';
 import { TrashModule } from '../trash/trash.module.js';
 import { TrashService } from '../trash/trash.service.js';
 import { LookupsModule } from '../lookups/lookups.module.js';
+import { RecordFetcher } from '../records/record-fetcher.js';
+import { RecordsModule } from '../records/records.module.js';
+import { SearchModule } from '../search/search.module.js';
+import { SearchService } from '../search/search.service.js';
 import { RecordLookupService } from '../lookups/record-lookup.service.js';
 import { CompletionService } from './completions/completion.service.js';
 import { CompletionsFeature } from './completions/completions.feature.js';
@@ -52,12 +58,14 @@ import { ToolInvoker } from './tool-invoker.js';
 import { ToolsFeature } from './tools.feature.js';
 import { authTools } from './tools/auth.tools.js';
 import { batchTools } from './tools/batch.tools.js';
+import { companyTools } from './tools/companies.tools.js';
 import { contactTools } from './tools/contacts.tools.js';
 import { dealTools } from './tools/deals.tools.js';
 import { leadTools } from './tools/leads.tools.js';
 import { pipelineTools } from './tools/pipelines.tools.js';
 import { noteTools } from './tools/notes.tools.js';
 import { taskTools } from './tools/tasks.tools.js';
+import { recordTools } from './tools/records.tools.js';
 import { ticketTools } from './tools/tickets.tools.js';
 import { historyTools } from './tools/history.tools.js';
 import { trashTools } from './tools/trash.tools.js';
@@ -66,15 +74,16 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
 
 /** The MCP server: Streamable HTTP at /api/mcp, and the same surface for the stdio entry. */
 @Module({
-  imports: [AuthModule, ContactsModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, NotesModule, TasksModule, TrashModule, HistoryModule, LookupsModule, BatchModule],
+  imports: [AuthModule, ContactsModule, CompaniesModule, PipelinesModule, DealsModule, LeadsModule, TicketsModule, NotesModule, TasksModule, TrashModule, HistoryModule, LookupsModule, BatchModule, SearchModule, RecordsModule],
   controllers: [McpController],
   providers: [
     {
       provide: MCP_TOOL_DEFINITIONS,
-      inject: [AuthService, ContactsService, LeadsService, DealsService, TicketsService, PipelinesService, NotesService, TasksService, BatchService, TrashService, HistoryService, UndoService],
+      inject: [AuthService, ContactsService, CompaniesService, LeadsService, DealsService, TicketsService, PipelinesService, NotesService, TasksService, BatchService, TrashService, HistoryService, UndoService, SearchService, RecordFetcher],
       useFactory: (
         auth: AuthService,
         contacts: ContactsService,
+        companies: CompaniesService,
         leads: LeadsService,
         deals: DealsService,
         tickets: TicketsService,
@@ -85,9 +94,13 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
         trash: TrashService,
         history: HistoryService,
         undos: UndoService,
+        searcher: SearchService,
+        fetcher: RecordFetcher,
       ): ToolDefinition[] => [
         ...authTools(auth),
+        ...recordTools(searcher, fetcher),
         ...contactTools(contacts),
+        ...companyTools(companies),
         ...leadTools(leads),
         ...dealTools(deals),
         ...ticketTools(tickets),

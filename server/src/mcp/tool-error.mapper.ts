@@ -30,7 +30,7 @@ function nextStep(error: DomainError): string {
     case 'conflict': return error.details.field ? conflictHint(error.details.field) : '';
     case 'invalid_transition': return '';
     case 'precondition_failed':
-      return 'Call the matching _get tool to read the record again, check that your change still applies, ' +
+      return 'Call fetch to read the record again, check that your change still applies, ' +
         `and call this tool again with expectedVersion ${error.details.currentVersion ?? 'set to the version you read'}.`;
     case 'rate_limited':
       return error.details.retryAfterSeconds ? `Retry after ${error.details.retryAfterSeconds} seconds.` : 'Retry later.';

@@ -57,6 +57,8 @@ export class MembersService {
       if (target.role === 'OWNER') await assertNotLastOwner(tx);
       // Owner and assignee references are Restrict (a composite SET NULL would null tenantId).
       await tx.contact.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
+      // Companies in the trash too: the reference holds there as well.
+      await tx.company.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
       await tx.lead.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
       await tx.deal.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
       await tx.ticket.updateMany({ where: { assigneeId: userId }, data: { assigneeId: null, ...NEXT_VERSION } });

@@ -51,7 +51,8 @@ export class TrashPurgeJob implements OnApplicationBootstrap, OnApplicationShutd
     const cutoff = new Date(now.getTime() - this.config.TRASH_RETENTION_DAYS * DAY_MS);
     let purged = 0;
     // Dependants first, so a lead or deal trashed with its contact never holds the contact back.
-    for (const { table } of PURGE_ORDER) {
+    for (const { table, detach = [] } of PURGE_ORDER) {
+      for (const [referrer, column] of detach) await this.detachExpired(table, referrer, column, cutoff);
       for (;;) {
         const count = await this.purgeBatch(table, cutoff);
         purged += count;
@@ -60,6 +61,15 @@ export class TrashPurgeJob implements OnApplicationBootstrap, OnApplicationShutd
     }
     if (purged > 0) this.logger.log(`Purged ${purged} record(s) trashed before ${cutoff.toISOString()}.`);
     return purged;
+  }
+
+  private async detachExpired(table: string, referrer: string, column: string, cutoff: Date): Promise<void> {
+    // Names come from PURGE_ORDER, never from input.
+    await this.prisma.$executeRawUnsafe(
+      `UPDATE "${referrer}" SET "${column}" = NULL, "version" = "version" + 1
+        WHERE "${column}" IN (SELECT "id" FROM "${table}" WHERE "deletedAt" < $1)`,
+      cutoff,
+    );
   }
 
   private async purgeBatch(table: string, cutoff: Date): Promise<number> {

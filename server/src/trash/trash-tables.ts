@@ -11,16 +11,18 @@ export interface TrashTable {
 }
 
 export function trashTable(tx: TenantTx, kind: TrashableKind): TrashTable {
-  const tables = { contact: tx.contact, lead: tx.lead, deal: tx.deal, ticket: tx.ticket, note: tx.note, task: tx.task };
+  const tables = { contact: tx.contact, company: tx.company, lead: tx.lead, deal: tx.deal, ticket: tx.ticket, note: tx.note, task: tx.task };
   return tables[kind] as unknown as TrashTable;
 }
 
 /** The SQL table of each kind, for the purge job's cross-tenant statements. Dependants first. */
-export const PURGE_ORDER: readonly { kind: TrashableKind; table: string }[] = [
+export const PURGE_ORDER: readonly { kind: TrashableKind; table: string; detach?: readonly (readonly [table: string, column: string])[] }[] = [
   { kind: 'note', table: 'Note' },
   { kind: 'task', table: 'Task' },
   { kind: 'lead', table: 'Lead' },
   { kind: 'ticket', table: 'Ticket' },
   { kind: 'deal', table: 'Deal' },
   { kind: 'contact', table: 'Contact' },
+  // Live contacts and deals may still name a trashed company: they lose the link, not their data.
+  { kind: 'company', table: 'Company', detach: [['Contact', 'companyId'], ['Deal', 'companyId']] },
 ];

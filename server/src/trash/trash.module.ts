@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CompaniesModule } from '../companies/companies.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { DealsModule } from '../deals/deals.module.js';
 import { LeadsModule } from '../leads/leads.module.js';
@@ -10,7 +11,7 @@ import { TrashController } from './trash.controller.js';
 import { TrashService } from './trash.service.js';
 
 @Module({
-  imports: [ContactsModule, LeadsModule, DealsModule, TicketsModule, NotesModule, TasksModule],
+  imports: [ContactsModule, CompaniesModule, LeadsModule, DealsModule, TicketsModule, NotesModule, TasksModule],
   controllers: [TrashController],
   providers: [TrashService, TrashPurgeJob],
   exports: [TrashService, TrashPurgeJob],

@@ -4,6 +4,7 @@ import { authorize } from '../common/auth/policy.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { CompaniesService } from '../companies/companies.service.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { DealsService } from '../deals/deals.service.js';
@@ -30,6 +31,7 @@ export class TrashService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
     @Inject(ContactsService) private readonly contacts: ContactsService,
+    @Inject(CompaniesService) private readonly companies: CompaniesService,
     @Inject(LeadsService) private readonly leads: LeadsService,
     @Inject(DealsService) private readonly deals: DealsService,
     @Inject(TicketsService) private readonly tickets: TicketsService,
@@ -40,7 +42,7 @@ export class TrashService {
   /** Moves the record to the trash; each kind's service authorizes and writes. */
   async moveToTrash(principal: Principal, ref: TrashableRef, expectedVersion?: number): Promise<TrashedRecordOutput> {
     authorize(principal, 'crm:write');
-    const services = { contact: this.contacts, lead: this.leads, deal: this.deals, ticket: this.tickets, note: this.notes, task: this.tasks };
+    const services = { contact: this.contacts, company: this.companies, lead: this.leads, deal: this.deals, ticket: this.tickets, note: this.notes, task: this.tasks };
     await services[ref.kind].delete(principal, ref.id, expectedVersion);
     // The change set that trashed it, read back from the audit trail: change_undo with it restores the record.
     const trashed = await this.db.for(principal).auditChange.findFirst({

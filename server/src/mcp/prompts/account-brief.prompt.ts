@@ -21,7 +21,7 @@ export function accountBriefPrompt(services: PromptServices) {
     title: 'Account brief',
     description: 'Everything about one contact: details, deals and support tickets, summarised for a call or meeting.',
     args: Args,
-    tools: ['contact_get', 'contact_update', 'deal_list', 'deal_update', 'ticket_list', 'ticket_update'],
+    tools: ['fetch', 'contact_update', 'deal_list', 'deal_update', 'ticket_list', 'ticket_update'],
     complete: {
       contact: (principal, typed) => lookup.contactNames(principal, typed),
     },

@@ -19,7 +19,7 @@ export function leadTriagePrompt({ leads, lookup }: PromptServices) {
     title: 'Lead triage',
     description: 'Go through new leads and decide for each: qualify, disqualify or convert into a contact and deal.',
     args: Args,
-    tools: ['lead_list', 'lead_get', 'lead_update', 'lead_convert'],
+    tools: ['lead_list', 'fetch', 'lead_update', 'lead_convert'],
     complete: {
       status: async (_principal, typed) => completeFrom(LEAD_STATUSES, typed),
       source: (principal, typed) => lookup.leadSources(principal, typed),
@@ -42,7 +42,7 @@ export function leadTriagePrompt({ leads, lookup }: PromptServices) {
           'mark as contacted (CONTACTED), or convert into a contact and a deal. Only the allowed next statuses listed per lead are possible.',
         `2. Put leads untouched for ${staleDays}+ days first.`,
         '3. Ask me before changing anything. Then use lead_update for a status change and lead_convert to convert; ' +
-          'lead_get shows one lead in full, and lead_list (with nextCursor) the rest.',
+          'fetch shows one lead in full (by id), and lead_list (with nextCursor) the rest.',
       ].join('\n');
       return {
         description: `Triage of ${status} leads`,

@@ -18,7 +18,7 @@ export function pipelineReviewPrompt({ pipelines, deals, lookup }: PromptService
     title: 'Pipeline review',
     description: 'Review a sales pipeline: open deals by stage, deals gone stale, and a next step for each.',
     args: Args,
-    tools: ['deal_list', 'deal_get', 'deal_update', 'pipeline_list'],
+    tools: ['deal_list', 'fetch', 'deal_update', 'pipeline_list'],
     complete: {
       pipeline: (principal, typed) => lookup.pipelineNames(principal, typed),
       stage: (principal, typed, chosen) => lookup.stageNames(principal, typed, chosen.pipeline),
@@ -54,7 +54,7 @@ export function pipelineReviewPrompt({ pipelines, deals, lookup }: PromptService
         '1. Summarise the pipeline stage by stage: how many deals, how much value, what stands out.',
         `2. For every stale deal, propose one concrete next step (call, proposal, close as lost) and who should act.`,
         '3. Ask me before changing anything. When I agree, record it with deal_update (move a deal by stage name, change ' +
-          'expectedCloseDate, value or owner). Use deal_get for one deal\'s details, deal_list for more deals (pass nextCursor), ' +
+          'expectedCloseDate, value or owner). Use fetch (with the deal id) for one deal\'s details, deal_list for more deals (pass nextCursor), ' +
           'and pipeline_list for the stages of other pipelines.',
       ].join('\n');
       return {

@@ -20,7 +20,7 @@ export function ticketTriagePrompt({ tickets }: PromptServices) {
     title: 'Ticket triage',
     description: 'Open support tickets by priority and age: what to handle first, who should take it, what to answer.',
     args: Args,
-    tools: ['ticket_list', 'ticket_get', 'ticket_update', 'contact_get'],
+    tools: ['ticket_list', 'fetch', 'ticket_update'],
     complete: {
       priority: async (_principal, typed) => completeFrom(TICKET_PRIORITIES, typed),
       status: async (_principal, typed) => completeFrom(TICKET_STATUSES, typed),
@@ -42,8 +42,8 @@ export function ticketTriagePrompt({ tickets }: PromptServices) {
         'What to do:',
         '1. Say which tickets to handle first and why (priority, age, waiting customer).',
         '2. Suggest a priority change where one looks wrong, and a first answer for the top tickets.',
-        '3. Ask me before changing anything. Then use ticket_update (status, priority, assigneeId). ticket_get shows one ' +
-          'ticket in full, contact_get the person behind it, and ticket_list (with nextCursor) the rest.',
+        '3. Ask me before changing anything. Then use ticket_update (status, priority, assigneeId). fetch shows one ' +
+          'ticket in full, or the person behind it (by contactId), and ticket_list (with nextCursor) the rest.',
       ].join('\n');
       return {
         description: 'Triage of unfinished support tickets',

@@ -2,15 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ResourceNotFoundError, type ListResourcesResult, type ReadResourceResult } from '@modelcontextprotocol/server';
 import type { Principal } from '../../common/auth/principal.js';
 import { toDomainError } from '../../common/errors/to-domain-error.js';
-import { ContactsService } from '../../contacts/contacts.service.js';
-import { DealsService } from '../../deals/deals.service.js';
 import type { RecordRef } from '../../events/record-change.js';
-import { LeadsService } from '../../leads/leads.service.js';
 import { RecordLookupService } from '../../lookups/record-lookup.service.js';
-import { PipelinesService } from '../../pipelines/pipelines.service.js';
-import { NotesService } from '../../notes/notes.service.js';
-import { TasksService } from '../../tasks/tasks.service.js';
-import { TicketsService } from '../../tickets/tickets.service.js';
+import { RecordReader } from '../../records/record-reader.js';
 import { decodeListCursor, describeResource, encodeListCursor, RECENT_RECORDS, RESOURCE_PAGE_SIZE } from './resource-list.js';
 import { RESOURCE_MIME_TYPE } from './resource-templates.js';
 import { parseResourceUri } from './resource-uri.js';
@@ -22,14 +16,8 @@ import { parseResourceUri } from './resource-uri.js';
 @Injectable()
 export class ResourceCatalog {
   constructor(
-    @Inject(ContactsService) private readonly contacts: ContactsService,
-    @Inject(DealsService) private readonly deals: DealsService,
-    @Inject(LeadsService) private readonly leads: LeadsService,
-    @Inject(TicketsService) private readonly tickets: TicketsService,
-    @Inject(PipelinesService) private readonly pipelines: PipelinesService,
+    @Inject(RecordReader) private readonly reader: RecordReader,
     @Inject(RecordLookupService) private readonly lookup: RecordLookupService,
-    @Inject(NotesService) private readonly notes: NotesService,
-    @Inject(TasksService) private readonly tasks: TasksService,
   ) {}
 
   /** The pipelines, then the most recently changed records, a page at a time. */
@@ -62,15 +50,7 @@ export class ResourceCatalog {
   private async recordAt(principal: Principal, uri: string): Promise<unknown> {
     const { kind, id } = parseResourceUri(uri);
     try {
-      switch (kind) {
-        case 'contact': return await this.contacts.get(principal, id);
-        case 'deal': return await this.deals.get(principal, id);
-        case 'lead': return await this.leads.get(principal, id);
-        case 'ticket': return await this.tickets.get(principal, id);
-        case 'pipeline': return await this.pipelines.get(principal, id);
-        case 'note': return await this.notes.get(principal, id);
-        case 'task': return await this.tasks.get(principal, id);
-      }
+      return await this.reader.read(principal, kind, id);
     } catch (error) {
       if (toDomainError(error)?.code === 'not_found') {
         throw new ResourceNotFoundError(uri, `Resource not found: ${uri}. Use resources/list or the ${kind}_list tool to find the ids of this workspace.`);

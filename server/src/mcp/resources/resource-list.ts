@@ -9,7 +9,7 @@ export const RESOURCE_PAGE_SIZE = 25;
 /** How many recently changed records follow the pipelines in resources/list. */
 export const RECENT_RECORDS = 50;
 
-const TITLE_PREFIX = { contact: 'Contact', deal: 'Deal', lead: 'Lead', ticket: 'Ticket', pipeline: 'Pipeline', note: 'Note', task: 'Task' } as const;
+const TITLE_PREFIX = { contact: 'Contact', company: 'Company', deal: 'Deal', lead: 'Lead', ticket: 'Ticket', pipeline: 'Pipeline', note: 'Note', task: 'Task' } as const;
 
 export function describeResource(record: RecordSummary): Resource {
   return {

@@ -6,6 +6,7 @@ const JSON_MIME = 'application/json';
 
 const DESCRIPTIONS: Readonly<Record<RecordKind, { title: string; description: string }>> = {
   contact: { title: 'Contact', description: 'One contact (a person) with all its fields, as JSON. Find ids with contact_list.' },
+  company: { title: 'Company', description: 'One company with its contacts, open deals and open pipeline value, as JSON. Find ids with company_list.' },
   deal: { title: 'Deal', description: 'One deal with its pipeline, stage and value, as JSON. Find ids with deal_list.' },
   lead: { title: 'Lead', description: 'One lead with its status and allowed next statuses, as JSON. Find ids with lead_list.' },
   ticket: { title: 'Support ticket', description: 'One support ticket with status, priority and timestamps, as JSON. Find ids with ticket_list.' },

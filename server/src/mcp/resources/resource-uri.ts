@@ -5,6 +5,7 @@ import { RECORD_KINDS, type RecordKind, type RecordRef } from '../../events/reco
 /** The path segment of each record kind in `crm://<collection>/<id>`. */
 export const COLLECTION_OF: Readonly<Record<RecordKind, string>> = {
   contact: 'contacts',
+  company: 'companies',
   deal: 'deals',
   lead: 'leads',
   ticket: 'tickets',
@@ -28,7 +29,7 @@ export function resourceUriOf(ref: RecordRef): string {
 export function parseResourceUri(uri: string): RecordRef {
   const match = RESOURCE_URI.exec(uri);
   const kind = match ? KIND_OF.get(match[1]!) : undefined;
-  if (!match || !kind) throw new ResourceNotFoundError(uri, `Resource not found: ${uri}. Synapse serves crm://{contacts,deals,leads,tickets,pipelines,notes,tasks}/{id}; call resources/templates/list.`);
+  if (!match || !kind) throw new ResourceNotFoundError(uri, `Resource not found: ${uri}. Synapse serves crm://{contacts,companies,deals,leads,tickets,pipelines,notes,tasks}/{id}; call resources/templates/list.`);
   if (!uuid.safeParse(match[2]).success) {
     throw new ProtocolError(
       ProtocolErrorCode.InvalidParams,

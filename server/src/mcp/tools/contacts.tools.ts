@@ -11,7 +11,6 @@ import { listOutput } from '../list-output.js';
 import { CREATES, crmTool, READ_ONLY, UPDATES, type ToolDefinition } from '../tool-definition.js';
 
 const id = z.uuid().describe('Contact id, as returned by contact_list or contact_create.');
-const ById = z.strictObject({ id });
 
 export function contactTools(contacts: ContactsService): ToolDefinition[] {
   return [
@@ -26,16 +25,6 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       output: listOutput(ContactOutput, 'contacts'),
       annotations: READ_ONLY,
       handler: (principal, input) => contacts.list(principal, input),
-    }),
-    crmTool({
-      toolset: 'contacts',
-      name: 'contact_get',
-      title: 'Get contact',
-      description: 'Get one contact by id with all its fields.',
-      input: ById,
-      output: ContactOutput,
-      annotations: READ_ONLY,
-      handler: (principal, input) => contacts.get(principal, input.id),
     }),
     crmTool({
       toolset: 'contacts',

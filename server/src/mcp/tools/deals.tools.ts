@@ -23,16 +23,6 @@ export function dealTools(deals: DealsService): ToolDefinition[] {
     }),
     crmTool({
       toolset: 'deals',
-      name: 'deal_get',
-      title: 'Get deal',
-      description: 'Get one deal by id, with its stage, value and dates.',
-      input: z.strictObject({ id }),
-      output: DealOutput,
-      annotations: READ_ONLY,
-      handler: (principal, input) => deals.get(principal, input.id),
-    }),
-    crmTool({
-      toolset: 'deals',
       name: 'deal_create',
       title: 'Create deal',
       description:

@@ -28,16 +28,6 @@ export function leadTools(leads: LeadsService): ToolDefinition[] {
     }),
     crmTool({
       toolset: 'leads',
-      name: 'lead_get',
-      title: 'Get lead',
-      description: 'Get one lead by id, including the statuses it may move to next (allowedStatuses).',
-      input: z.strictObject({ id }),
-      output: LeadOutput,
-      annotations: READ_ONLY,
-      handler: (principal, input) => leads.get(principal, input.id),
-    }),
-    crmTool({
-      toolset: 'leads',
       name: 'lead_create',
       title: 'Create lead',
       description:

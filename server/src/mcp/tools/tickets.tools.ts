@@ -23,16 +23,6 @@ export function ticketTools(tickets: TicketsService): ToolDefinition[] {
     }),
     crmTool({
       toolset: 'tickets',
-      name: 'ticket_get',
-      title: 'Get ticket',
-      description: 'Get one support ticket by id.',
-      input: z.strictObject({ id }),
-      output: TicketOutput,
-      annotations: READ_ONLY,
-      handler: (principal, input) => tickets.get(principal, input.id),
-    }),
-    crmTool({
-      toolset: 'tickets',
       name: 'ticket_create',
       title: 'Create ticket',
       description: 'Open a support ticket (status OPEN), optionally about a contact (contactId from contact_list).',
