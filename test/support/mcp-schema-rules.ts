@@ -6,8 +6,14 @@
  * 40 KB tools/list budget) and their fields are described by the input schemas.
  * Returns one line per violation; an empty list means the schema passes.
  */
-export function schemaProblems(schema: unknown, where: string, options: { describedProperties?: boolean } = {}): string[] {
+export function schemaProblems(
+  schema: unknown,
+  where: string,
+  options: { describedProperties?: boolean; describedBy?: unknown } = {},
+): string[] {
   const described = options.describedProperties ?? true;
+  // An update tool may leave a field undescribed that its create tool describes (describedBy).
+  const elsewhere = isObject(options.describedBy) && isObject(options.describedBy.properties) ? options.describedBy.properties : {};
   const problems: string[] = [];
   if (!isObject(schema)) return [`${where}: not an object`];
   if (schema.type !== 'object') problems.push(`${where}: root type is ${JSON.stringify(schema.type)}, not "object"`);
@@ -17,11 +23,18 @@ export function schemaProblems(schema: unknown, where: string, options: { descri
     if (union in schema) problems.push(`${where}: root is a union (${union})`);
   }
   if ('$schema' in schema) problems.push(`${where}: carries $schema`);
-  walk(schema, where, problems, described, true);
+  walk(schema, where, problems, described, true, elsewhere);
   return problems;
 }
 
-function walk(node: Record<string, unknown>, path: string, problems: string[], described: boolean, isRoot = false): void {
+function walk(
+  node: Record<string, unknown>,
+  path: string,
+  problems: string[],
+  described: boolean,
+  isRoot = false,
+  elsewhere: Record<string, unknown> = {},
+): void {
   for (const key of ['$ref', '$defs', 'definitions']) {
     if (key in node) problems.push(`${path}: uses ${key}`);
   }
@@ -38,17 +51,22 @@ function walk(node: Record<string, unknown>, path: string, problems: string[], d
         problems.push(`${childPath}: not a schema object`);
         continue;
       }
-      if (described && (typeof child.description !== 'string' || child.description.trim() === '')) problems.push(`${childPath}: has no description`);
-      walk(child, childPath, problems, described);
+      const describedThere = isRoot && isObject(elsewhere[name]) && typeof (elsewhere[name] as Record<string, unknown>).description === 'string';
+      if (described && !describedThere && (typeof child.description !== 'string' || child.description.trim() === '')) problems.push(`${childPath}: has no description`);
+      // A nested object that names the tool describing its fields ("as for deal_create") may leave them undescribed.
+      walk(child, childPath, problems, described && !namesDescribingTool(child));
     }
   }
   // Items of an array that names the tool describing them ("each as for contact_create") may go undescribed (the batch tool).
-  const describedElsewhere = typeof node.description === 'string' && /\bas for [a-z]+_[a-z]+\b/.test(node.description);
-  if (isObject(node.items)) walk(node.items, `${path}[]`, problems, described && !describedElsewhere);
+  if (isObject(node.items)) walk(node.items, `${path}[]`, problems, described && !namesDescribingTool(node));
   for (const union of ['anyOf', 'oneOf'] as const) {
     const variants = node[union];
     if (Array.isArray(variants)) variants.forEach((variant, index) => isObject(variant) && walk(variant, `${path}|${index}`, problems, described, true));
   }
+}
+
+function namesDescribingTool(node: Record<string, unknown>): boolean {
+  return typeof node.description === 'string' && /\bas for [a-z]+_[a-z]+\b/.test(node.description);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

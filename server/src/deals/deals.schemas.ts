@@ -8,11 +8,11 @@ export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
 
 const title = z.string().min(1).max(200).regex(/\S/, 'must not be blank').describe('Deal title, e.g. "Acme renewal 2027".');
 const value = moneyAmount
-  .describe('Amount as a decimal string, e.g. "50000.00": at most 15 digits before and 4 after the point, not negative.');
+  .describe('Amount as a decimal string, e.g. "50000.00".');
 const pipelineId = z.uuid().describe('Pipeline id. Default: the workspace default pipeline.');
-const stageId = z.uuid().describe('Stage id; implies its pipeline. Give stageId or stage, not both.');
+const stageId = z.uuid().describe('Stage id; implies its pipeline.');
 const stage = z.string().min(1).max(100)
-  .describe('Stage name within the pipeline, case-insensitive, e.g. "Negotiation". Give stageId or stage, not both.');
+  .describe('Stage name, case-insensitive, e.g. "Negotiation" (or stageId, not both).');
 const contactId = z.uuid().describe('Id of the contact this deal is with.');
 const companyId = z.uuid().describe('Company id.');
 const ownerId = z.uuid().describe('User id of the workspace member who owns the deal.');
@@ -35,7 +35,7 @@ export type CreateDealInput = z.infer<typeof CreateDealInput>;
 export const UpdateDealInput = z.strictObject({
   title: title.optional(),
   value: value.optional(),
-  currency: currencyCode.optional().describe('ISO 4217 currency code. Changing it requires value too, e.g. {"value": "900.00", "currency": "EUR"}.'),
+  currency: currencyCode.optional().describe('ISO 4217 currency code; changing it needs value too.'),
   pipelineId: pipelineId.optional()
     .describe('Move to this pipeline; without a stage the deal goes to its first stage.'),
   stageId: stageId.optional(),
@@ -50,15 +50,15 @@ export type UpdateDealInput = z.infer<typeof UpdateDealInput>;
 export const ListDealsQuery = z.strictObject({
   pipelineId: z.uuid().optional().describe('Only deals in this pipeline.'),
   stage: z.string().min(1).max(100).optional()
-    .describe('Only deals in this stage: a stage id, or a stage name (case-insensitive; all pipelines unless pipelineId is given).'),
+    .describe('Only deals in this stage (id or name).'),
   ownerId: z.uuid().optional().describe('Only deals owned by this user id.'),
   contactId: z.uuid().optional().describe('Only deals with this contact id.'),
   companyId: z.uuid().optional().describe('Only this company\'s deals.'),
-  currency: currencyCode.optional().describe('Only deals in this ISO 4217 currency, e.g. "USD". Required with minValue or maxValue.'),
+  currency: currencyCode.optional().describe('Only deals in this currency, e.g. "USD"; needed with minValue or maxValue.'),
   minValue: moneyAmount.optional()
-    .describe('Only deals worth at least this amount, e.g. "1000". Compares within one currency: give currency too.'),
+    .describe('Only deals worth at least this amount, e.g. "1000".'),
   maxValue: moneyAmount.optional()
-    .describe('Only deals worth at most this amount. Compares within one currency: give currency too.'),
+    .describe('Only deals worth at most this amount.'),
   status: z.enum(DEAL_STATUSES).optional().describe('open, won or lost, by the kind of the deal\'s stage.'),
   q: z.string().min(1).max(200).optional().describe('Case-insensitive text found anywhere in the title.'),
   ...paginationQuery,

@@ -3,7 +3,7 @@ import { TRASHABLE_KINDS } from '../trash/trashable-kinds.js';
 
 export const UndoInput = z.strictObject({
   changeSetId: z.uuid().optional()
-    .describe('Undo every change of one change set (one REST request, MCP tool call or batch), from timeline or audit_list.'),
+    .describe('The change set to undo (one request, tool call or batch), from timeline or audit_list.'),
   changeId: z.uuid().optional().describe('Undo one change to one record instead, from timeline or audit_list.'),
 });
 export type UndoInput = z.infer<typeof UndoInput>;

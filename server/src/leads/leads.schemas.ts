@@ -37,7 +37,7 @@ export const UpdateLeadInput = z.strictObject({
   notes: notes.nullable().optional(),
   ownerId: ownerId.nullable().optional(),
   status: z.enum(LEAD_STATUSES).optional().describe(
-    'New status. Allowed: NEW->CONTACTED|QUALIFIED|UNQUALIFIED, CONTACTED->QUALIFIED|UNQUALIFIED, QUALIFIED->UNQUALIFIED, UNQUALIFIED->NEW|CONTACTED. CONVERTED only via convert.',
+    'New status; a move the workflow does not allow is refused with the allowed ones. CONVERTED only through lead_convert.',
   ),
 }).describe('Fields to change; omitted fields are left unchanged, null clears a field.');
 export type UpdateLeadInput = z.infer<typeof UpdateLeadInput>;
@@ -56,13 +56,12 @@ export type ContactResolution = (typeof CONTACT_RESOLUTIONS)[number];
 
 export const ConvertLeadInput = z.strictObject({
   contactId: z.uuid().optional()
-    .describe('Link the lead to this existing contact (an id from contact_list) instead of matching by email or creating one.'),
+    .describe('Link the lead to this existing contact.'),
   createDeal: z.boolean().optional().describe('Also create a deal for the new contact. Default: true when deal is given, else false.'),
   deal: CreateDealInput.partial().omit({ contactId: true }).optional()
-    .describe('Deal fields; title defaults from the lead, pipeline to the default one, stage to its first stage.'),
+    .describe('Deal fields, as for deal_create; the title defaults to the lead\'s, the pipeline and stage to the default ones.'),
   contact: CreateContactInput.partial().omit({ ownerId: true }).optional()
-    .describe('Fields for a newly created contact, overriding what is taken from the lead (name is split into first and '
-      + 'last name). Not applied to an existing contact; not allowed with contactId.'),
+    .describe('Fields of a new contact, as for contact_create, overriding what comes from the lead; not with contactId.'),
 }).describe('Converts a lead in one step. The contact is the one given as contactId, else the existing contact with the '
   + 'same email (case-insensitive), else a new one made from the lead. Optionally creates a deal with that contact.');
 export type ConvertLeadInput = z.infer<typeof ConvertLeadInput>;

@@ -18,7 +18,7 @@ export function toToolJsonSchema(schema: z.ZodObject, io: 'input' | 'output', op
   const raw = z.toJSONSchema(schema, { io, target: 'draft-7', reused: 'inline', cycles: 'throw', unrepresentable: 'throw' });
   const { $schema: _ignored, ...rest } = raw as JsonSchema;
   const simplified = simplify(rest);
-  const advertised = io === 'input' ? withoutLengthBounds(simplified) : simplified;
+  const advertised = io === 'input' ? advertisedInput(simplified) : simplified;
   const root = io === 'input' ? (options.terseItems ? terseItems(advertised) : advertised) : compactOutput(advertised);
   if (root.type !== 'object') throw new Error('MCP tool schemas must be rooted at an object');
   return { ...root, type: 'object', properties: (root.properties as Record<string, JsonSchema>) ?? {}, required: (root.required as string[]) ?? [] };
@@ -109,14 +109,47 @@ function refuseTypeUnion(types: readonly string[]): void {
 }
 
 /**
- * What clients are shown of string lengths: nothing. Length limits (and the not-blank rule)
- * are enforced where they always were, in the zod schema the server validates with, and a
+ * The input schema as clients see it: without the root's description (the tool's own
+ * description says it), without string length bounds (below), and without the field
+ * descriptions of a nested object whose description names the tool describing those
+ * fields ("as for deal_create"), like the batch tool's items (ADR 0052).
+ */
+function advertisedInput(root: JsonSchema): JsonSchema {
+  // The root stays closed: a client sees that the tool takes exactly these fields.
+  const { description: _told, ...rest }: JsonSchema = { ...withoutLengthBounds(root), additionalProperties: false };
+  const properties = rest.properties as Record<string, JsonSchema> | undefined;
+  if (!properties) return rest;
+  return {
+    ...rest,
+    properties: Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, describedElsewhere(value) ? terseFields(value) : value])),
+  };
+}
+
+/** "Deal fields, as for deal_create": the fields are described by that tool. */
+export function describedElsewhere(node: JsonSchema): boolean {
+  return typeof node.description === 'string' && /\bas for [a-z]+_[a-z]+\b/.test(node.description);
+}
+
+function terseFields(node: JsonSchema): JsonSchema {
+  const properties = node.properties as Record<string, JsonSchema> | undefined;
+  if (!properties) return node;
+  return {
+    ...node,
+    properties: Object.fromEntries(Object.entries(properties).map(([key, { description: _d, ...field }]) => [key, field])),
+  };
+}
+
+/**
+ * What clients are shown of string lengths and closed objects: nothing. Length limits, the
+ * not-blank rule and the refusal of unknown fields are enforced where they always were, in the zod schema the server validates with, and a
  * value out of bounds gets an error naming the field and the limit; advertising them cost
  * about 3 KB of the catalogue's model-facing budget for no help to a model (ADR 0052).
  */
 function withoutLengthBounds(node: JsonSchema): JsonSchema {
   const { minLength: _min, maxLength: _max, ...out } = node;
   if (out.pattern === '\\S') delete out.pattern;
+  // Unknown fields are refused by the server all the same, naming the field.
+  if (out.additionalProperties === false) delete out.additionalProperties;
   if (out.properties) {
     out.properties = Object.fromEntries(
       Object.entries(out.properties as Record<string, JsonSchema>).map(([key, value]) => [key, withoutLengthBounds(value)]),

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ListToolsResult, Tool } from '@modelcontextprotocol/server';
 import type { Principal } from '../common/auth/principal.js';
+import { withoutRepeatedDescriptions } from './catalog-compaction.js';
 import { toToolJsonSchema } from './json-schema.js';
 import type { McpSurface } from './mcp-feature.js';
 import type { ToolDefinition } from './tool-definition.js';
@@ -30,8 +31,9 @@ export class ToolCatalog {
     for (const definition of definitions) {
       if (this.byName.has(definition.name)) throw new Error(`Duplicate MCP tool name: ${definition.name}`);
       this.byName.set(definition.name, definition);
-      this.described.set(definition, deepFreeze(describeTool(definition)));
     }
+    const described = withoutRepeatedDescriptions(definitions.map(describeTool));
+    definitions.forEach((definition, index) => this.described.set(definition, deepFreeze(described[index]!)));
   }
 
   /** The tool by name, if this surface offers it and the selection keeps it. */

@@ -19,8 +19,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       name: 'contact_list',
       title: 'List contacts',
       description:
-        'Search and list contacts (people), newest first, 25 per page. q searches name, email, company and phone; ' +
-        'pass nextCursor as cursor for the next page.',
+        'List contacts (people), newest first; q searches name, email, company and phone.',
       input: ListContactsQuery,
       output: listOutput(ContactOutput, 'contacts'),
       annotations: READ_ONLY,
@@ -31,8 +30,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       name: 'contact_create',
       title: 'Create contact',
       description:
-        'Create a contact (a person you deal with). Only firstName is required; the email must be unique in the workspace. ' +
-        'For a prospect that is not yet qualified, use lead_create instead.',
+        'Create a contact (a person you deal with); the email is unique in the workspace. An unqualified prospect is a lead (lead_create).',
       input: CreateContactInput,
       output: ContactOutput,
       annotations: CREATES,
@@ -43,8 +41,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       name: 'contact_update',
       title: 'Update contact',
       description:
-        'Change fields of a contact. Omitted fields stay as they are; null clears an optional field. ' +
-        'Pass the version from your last read as expectedVersion to refuse the change if someone else changed the contact meanwhile.',
+        'Change a contact\'s fields; omitted fields stay, null clears one.',
       input: z.strictObject({ id, ...expectedVersionField, ...UpdateContactInput.shape }),
       output: ContactOutput,
       annotations: UPDATES,

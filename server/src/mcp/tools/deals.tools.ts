@@ -14,8 +14,7 @@ export function dealTools(deals: DealsService): ToolDefinition[] {
       name: 'deal_list',
       title: 'List deals',
       description:
-        'List deals (potential sales), newest first, filtered by pipeline, stage (id or name), status open/won/lost, ' +
-        'contact, owner, value range or title text (q).',
+        'List deals (potential sales), newest first, by pipeline, stage, status, contact, company, owner, value or title text (q).',
       input: ListDealsQuery,
       output: listOutput(DealOutput, 'deals'),
       annotations: READ_ONLY,
@@ -26,8 +25,7 @@ export function dealTools(deals: DealsService): ToolDefinition[] {
       name: 'deal_create',
       title: 'Create deal',
       description:
-        'Create a deal. Without pipeline or stage it starts in the first stage of the default pipeline; name a stage ' +
-        'with stage (e.g. "Proposal") or stageId from pipeline_list. Give value as a decimal string with currency.',
+        'Create a deal, by default in the first stage of the default pipeline; value is a decimal string with its currency.',
       input: CreateDealInput,
       output: DealOutput,
       annotations: CREATES,
@@ -38,8 +36,7 @@ export function dealTools(deals: DealsService): ToolDefinition[] {
       name: 'deal_update',
       title: 'Update deal',
       description:
-        'Change a deal or move it through the pipeline: e.g. stage "Negotiation", or "Closed Won" to win it ' +
-        '(sets closedAt). Stage names are matched case-insensitively within the deal\'s pipeline.',
+        'Change a deal or move it to another stage, e.g. "Negotiation", or "Closed Won" to win it (sets closedAt).',
       input: z.strictObject({ id, ...expectedVersionField, ...UpdateDealInput.shape }),
       output: DealOutput,
       annotations: UPDATES,

@@ -14,7 +14,7 @@ export function historyTools(history: HistoryService, undos: UndoService): ToolD
       name: 'timeline',
       toolset: 'history',
       title: 'Record timeline',
-      description: 'What happened to one record, newest first: changes with who and through what, stage and status moves, conversions, linked notes and tasks.',
+      description: 'What happened to a record, newest first: changes with who and through what, stage moves, conversions, notes and tasks.',
       input: TimelineQuery,
       output: TimelineOutput,
       annotations: READ_ONLY,

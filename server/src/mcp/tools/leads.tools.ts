@@ -31,8 +31,7 @@ export function leadTools(leads: LeadsService): ToolDefinition[] {
       name: 'lead_create',
       title: 'Create lead',
       description:
-        'Record a new lead (a prospect). Give at least one of name, company or email. ' +
-        'For an established customer contact use contact_create instead.',
+        'Record a new lead (a prospect) with at least a name, company or email.',
       input: CreateLeadInput,
       output: LeadOutput,
       annotations: CREATES,
@@ -55,8 +54,7 @@ export function leadTools(leads: LeadsService): ToolDefinition[] {
       name: 'lead_convert',
       title: 'Convert lead',
       description:
-        'Convert a lead into a contact, and optionally a deal (createDeal: true); the lead becomes CONVERTED. ' +
-        'Links contactId, else the contact with the lead\'s email, else creates one (contactResolution says which).',
+        'Convert a lead into a contact (contactId, else the one with its email, else a new one) and optionally a deal.',
       input: z.strictObject({ id, ...ConvertLeadInput.shape }),
       output: ConvertLeadOutput,
       annotations: { ...CREATES, destructiveHint: false },

@@ -20,8 +20,7 @@ export function pipelineTools(pipelines: PipelinesService): ToolDefinition[] {
       name: 'pipeline_list',
       title: 'List pipelines',
       description:
-        'List the sales pipelines with their stages in order (ids, names, probabilities). ' +
-        'Deal tools take a stageId from here, or a stage name.',
+        'List the sales pipelines and their stages in order (ids, names, probabilities).',
       input: z.strictObject({}),
       output: PipelineListOutput,
       annotations: READ_ONLY,

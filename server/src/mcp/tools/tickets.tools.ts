@@ -14,8 +14,7 @@ export function ticketTools(tickets: TicketsService): ToolDefinition[] {
       name: 'ticket_list',
       title: 'List tickets',
       description:
-        'List support tickets, newest first, filtered by status, priority, assignee, contact or text (q). ' +
-        'Use status ["OPEN","IN_PROGRESS"] for the open work queue.',
+        'List support tickets, newest first, by status, priority, assignee, contact or text (q).',
       input: ListTicketsQuery,
       output: listOutput(TicketOutput, 'tickets'),
       annotations: READ_ONLY,
@@ -36,8 +35,7 @@ export function ticketTools(tickets: TicketsService): ToolDefinition[] {
       name: 'ticket_update',
       title: 'Update ticket',
       description:
-        'Change a ticket: move its status along the workflow (e.g. to IN_PROGRESS or RESOLVED), change priority, ' +
-        'assignee, contact or text. An illegal status move is refused with the allowed next states.',
+        'Change a ticket: its status (e.g. IN_PROGRESS, RESOLVED), priority, assignee, contact or text.',
       input: z.strictObject({ id, ...expectedVersionField, ...UpdateTicketInput.shape }),
       output: TicketOutput,
       annotations: UPDATES,
