@@ -38,6 +38,11 @@ const EXPECTED = `
   get    /api/auth/workspaces                  bearer
   post   /api/change-sets/{changeSetId}/undo   bearer
   post   /api/changes/{changeId}/undo          bearer
+  get    /api/companies                        bearer
+  post   /api/companies                        bearer
+  get    /api/companies/{id}                   bearer
+  patch  /api/companies/{id}                   bearer
+  delete /api/companies/{id}                   bearer
   get    /api/contacts                         bearer
   post   /api/contacts                         bearer
   get    /api/contacts/{id}                    bearer
@@ -84,6 +89,7 @@ const EXPECTED = `
   post   /api/pipelines/{id}/stages            bearer
   put    /api/pipelines/{id}/stages/order      bearer
   patch  /api/stages/{id}                      bearer
+  get    /api/search                           bearer
   get    /api/tasks                            bearer
   post   /api/tasks                            bearer
   get    /api/tasks/{id}                       bearer

@@ -51,13 +51,13 @@ export class MembersService {
    */
   async remove(principal: Principal, userId: string): Promise<void> {
     authorize(principal, 'members:manage');
-    await this.db.for(principal).$transaction(async (tx) => {
+    // One audited change, and trashed records too: their owner reference holds there as well.
+    await this.db.write(principal, async (tx) => {
       const target = await lockedMember(tx, principal, userId);
       assertMayTouchOwner(principal, target.role);
       if (target.role === 'OWNER') await assertNotLastOwner(tx);
       // Owner and assignee references are Restrict (a composite SET NULL would null tenantId).
       await tx.contact.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
-      // Companies in the trash too: the reference holds there as well.
       await tx.company.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
       await tx.lead.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
       await tx.deal.updateMany({ where: { ownerId: userId }, data: { ownerId: null, ...NEXT_VERSION } });
@@ -66,7 +66,7 @@ export class MembersService {
       // RefreshToken is not a tenant model: name the tenant explicitly.
       await tx.refreshToken.deleteMany({ where: { tenantId: principal.tenantId, userId } });
       await tx.membership.delete({ where: { id: target.id } });
-    });
+    }, { withTrash: true });
   }
 
   async invite(principal: Principal, input: CreateInvitationInput, baseUrl: string): Promise<CreatedInvitationOutput> {
