@@ -7,7 +7,7 @@ test('a record\'s timeline takes its own changes, and those of rows in the linki
   expect(linked.params).toEqual([id]);
   expect(linked.sql).toBe(
     '(a."recordId" = $3::uuid OR a."recordId" IN (' +
-      'SELECT "id" FROM "Note" WHERE "tenantId" = a."tenantId" AND $3::uuid = ANY("linkedRecordIds") UNION ALL ' +
-      'SELECT "id" FROM "Task" WHERE "tenantId" = a."tenantId" AND $3::uuid = ANY("linkedRecordIds")))',
+      'SELECT "id" FROM "Note" WHERE "tenantId" = a."tenantId" AND "linkedRecordIds" @> ARRAY[$3::uuid] UNION ALL ' +
+      'SELECT "id" FROM "Task" WHERE "tenantId" = a."tenantId" AND "linkedRecordIds" @> ARRAY[$3::uuid]))',
   );
 });

@@ -17,8 +17,23 @@ describe('toToolJsonSchema', () => {
       phone: z.string().max(5).nullable().describe('Phone.'),
       level: z.enum(['LOW', 'HIGH']).nullable().describe('Level.'),
     }), 'input');
-    expect(schema.properties.phone).toEqual({ type: ['string', 'null'], maxLength: 5, description: 'Phone.' });
+    expect(schema.properties.phone).toEqual({ type: ['string', 'null'], description: 'Phone.' });
     expect(schema.properties.level).toEqual({ type: ['string', 'null'], enum: ['LOW', 'HIGH', null], description: 'Level.' });
+  });
+
+  test('advertised input leaves out length bounds, nested closed-object markers and the root description; output keeps its shape', () => {
+    const input = z.strictObject({
+      name: z.string().min(1).max(100).regex(/\S/).describe('Name.'),
+      deal: z.strictObject({ title: z.string().max(10).describe('Title.') }).describe('Deal fields, as for deal_create.'),
+      count: z.number().int().describe('Count.'),
+    }).describe('Root text the tool description already says.');
+    const schema = toToolJsonSchema(input, 'input');
+    expect(schema.description).toBeUndefined();
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.name).toEqual({ type: 'string', description: 'Name.' });
+    // A nested object naming the tool that describes its fields leaves their descriptions out.
+    expect(schema.properties.deal).toEqual({ type: 'object', description: 'Deal fields, as for deal_create.', properties: { title: { type: 'string' } }, required: ['title'] });
+    expect(schema.properties.count).toEqual({ type: 'integer', description: 'Count.' });
   });
 
   test('a union of two non-null types is refused at boot (Gemini CLI\'s Ajv warns about it on every call)', () => {
