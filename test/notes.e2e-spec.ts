@@ -116,6 +116,11 @@ describe('validation', () => {
     expect((await probe(contactId, 'deal')).status).toBe(404);
     // Companies are a link kind; a company that does not exist is not found like any other.
     expect(pathsOf((await probe(randomUUID(), 'company')).body)).toEqual(['links.1.id']);
+    // An existing company of this workspace links; B's company is absent like a missing one.
+    const ours = await asA('POST', '/companies', { name: 'Linked Co' });
+    expect((await probe(ours.body.id, 'company')).status).toBe(201);
+    const foreignCompany = await asB('POST', '/companies', { name: 'Their Co' });
+    expect(pathsOf((await probe(foreignCompany.body.id, 'company')).body)).toEqual(['links.1.id']);
     const current = await note(asA);
     const relink = await asA('PATCH', `/notes/${current.id}`, { links: [{ kind: 'contact', id: foreign.id }] });
     expect([relink.status, pathsOf(relink.body)]).toEqual([404, ['links.0.id']]);

@@ -8,14 +8,11 @@ const byIds = (ids: string[]) => ({ where: { id: { in: ids } }, select: { id: tr
 
 /**
  * Where each linkable kind lives: one line per kind. The look-ups run on the tenant-scoped
- * client, so another tenant's record is absent exactly like a missing one (and, once the
- * trash is merged, so is a trashed one). Company records arrive with the companies work:
- * its line then becomes `(tx, ids) => tx.company.findMany(byIds(ids))`; until then no
- * company exists, so a company link is not found.
+ * client, so another tenant's record, or one in the trash, is absent exactly like a missing one.
  */
 const LINK_TARGETS: Readonly<Record<LinkableKind, { entity: string; existing: ExistingIds }>> = {
   contact: { entity: 'Contact', existing: (tx, ids) => tx.contact.findMany(byIds(ids)) },
-  company: { entity: 'Company', existing: async () => [] },
+  company: { entity: 'Company', existing: (tx, ids) => tx.company.findMany(byIds(ids)) },
   lead: { entity: 'Lead', existing: (tx, ids) => tx.lead.findMany(byIds(ids)) },
   deal: { entity: 'Deal', existing: (tx, ids) => tx.deal.findMany(byIds(ids)) },
   ticket: { entity: 'Ticket', existing: (tx, ids) => tx.ticket.findMany(byIds(ids)) },
