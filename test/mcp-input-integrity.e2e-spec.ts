@@ -56,7 +56,8 @@ describe('money through MCP', () => {
     const unions = JSON.stringify(tools.map((tool) => tool.inputSchema)).match(/"type":\[[^\]]*"number"[^\]]*\]/g);
     expect(unions).toBeNull();
     const dealList = tools.find((tool) => tool.name === 'deal_list')!.inputSchema.properties!;
-    expect((dealList.minValue as { description: string }).description).toMatch(/within one currency/);
+    // The model is told that a value range compares within one currency.
+    expect((dealList.currency as { description: string }).description).toMatch(/needed with minValue or maxValue/);
   });
 
   test('an exact number is accepted as its decimal text; an inexact one is an isError naming value, nothing stored', async () => {
