@@ -171,3 +171,38 @@ describe('MCP batch tool', () => {
     console.log(`batch of 100 items: ${Date.now() - started} ms`);
   }, 60_000);
 });
+
+describe('companies in a batch', () => {
+  test('REST: creates and updates companies in one call; a taken domain names its item and nothing is written', async () => {
+    const existing = await t.asA('POST', '/companies', { name: 'Batch Old Co', domain: 'batch-old.example' });
+    const response = await t.asA('POST', '/companies/batch', {
+      create: [{ name: 'Batch One', domain: 'https://www.batch-one.example/' }, { name: 'Batch Two' }],
+      update: [{ id: existing.body.id, expectedVersion: existing.body.version, industry: 'Rockets' }],
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.created.map((c: { domain: string | null }) => c.domain)).toEqual(['batch-one.example', null]);
+    expect(response.body.updated[0]).toMatchObject({ id: existing.body.id, industry: 'Rockets' });
+
+    const before = await t.prisma.company.count({ where: { tenantId: t.tenantA.tenantId } });
+    const refused = await t.asA('POST', '/companies/batch', { create: [{ name: 'Fresh Co' }, { name: 'Clash', domain: 'BATCH-ONE.example' }] });
+    expect([refused.status, pathsOf(refused.body)]).toEqual([409, ['create.1.domain']]);
+    expect(await t.prisma.company.count({ where: { tenantId: t.tenantA.tenantId } })).toBe(before);
+  });
+
+  test('MCP: a batch over companies and contacts is one change set, and one undo reverts all of it', async () => {
+    const result = await callOk(client, 'batch', {
+      companies: { create: [{ name: 'Undo Co' }] },
+      contacts: { create: [{ firstName: 'Undone' }] },
+    });
+    const companyId = result.companies.created[0].id as string;
+    const contactId = result.contacts.created[0].id as string;
+    const changes = await t.prisma.auditChange.findMany({ where: { recordId: { in: [companyId, contactId] } } });
+    expect(new Set(changes.map((change) => change.changeSetId)).size).toBe(1);
+    expect(changes[0]).toMatchObject({ channel: 'mcp', toolName: 'batch' });
+
+    const undone = await callOk(client, 'change_undo', { changeSetId: changes[0]!.changeSetId });
+    expect(undone.records.map((record: { kind: string }) => record.kind).sort()).toEqual(['company', 'contact']);
+    expect((await t.asA('GET', `/companies/${companyId}`)).status).toBe(404);
+    expect((await t.asA('GET', `/contacts/${contactId}`)).status).toBe(404);
+  });
+});

@@ -38,6 +38,7 @@ const ROUTES = `
   get    /api/companies/{id}                   viewer
   patch  /api/companies/{id}                   member
   delete /api/companies/{id}                   member
+  post   /api/companies/batch                  member
   get    /api/connected-apps                   viewer
   delete /api/connected-apps/{id}              viewer   your own grant
   get    /api/contacts                         viewer

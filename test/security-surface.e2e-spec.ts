@@ -43,6 +43,7 @@ const EXPECTED = `
   get    /api/companies/{id}                   bearer
   patch  /api/companies/{id}                   bearer
   delete /api/companies/{id}                   bearer
+  post   /api/companies/batch                  bearer
   get    /api/contacts                         bearer
   post   /api/contacts                         bearer
   get    /api/contacts/{id}                    bearer

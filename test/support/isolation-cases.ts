@@ -238,6 +238,10 @@ export const CASES: IsolationCase[] = [
     request: (v) => at(`/deals/${v[0]}`), expect: 404, fresh: fresh.deal },
 
   // Batches (all or nothing: a probe naming A's record writes nothing at all)
+  { route: 'post /api/companies/batch', name: 'update A\'s company', refs: one((t) => t.companyId),
+    request: (v) => at('/companies/batch', { create: [{ name: 'Probe Co' }], update: [{ id: v[0], name: 'Hacked' }] }), expect: 404 },
+  { route: 'post /api/companies/batch', name: 'create owned by A\'s member', refs: one((t) => t.memberId),
+    request: (v) => at('/companies/batch', { create: [{ name: 'Probe Co', ownerId: v[0] }] }), expect: 404 },
   { route: 'post /api/contacts/batch', name: 'update A\'s contact', refs: one((t) => t.contactId),
     request: (v) => at('/contacts/batch', { create: [{ firstName: 'Probe' }], update: [{ id: v[0], firstName: 'Hacked' }] }), expect: 404 },
   { route: 'post /api/contacts/batch', name: 'create owned by A\'s member', refs: one((t) => t.memberId),

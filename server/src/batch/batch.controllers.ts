@@ -5,7 +5,7 @@ import type { Principal } from '../common/auth/principal.js';
 import { Operation, ZodBody } from '../common/http/zod-route.decorators.js';
 import type { BatchPlural } from './batch-kinds.js';
 import {
-  ContactsBatchInput, ContactsBatchOutput, DealsBatchInput, DealsBatchOutput, LeadsBatchInput, LeadsBatchOutput,
+  CompaniesBatchInput, CompaniesBatchOutput, ContactsBatchInput, ContactsBatchOutput, DealsBatchInput, DealsBatchOutput, LeadsBatchInput, LeadsBatchOutput,
 } from './batch.schemas.js';
 import { BatchService, relativeToKind } from './batch.service.js';
 
@@ -41,6 +41,7 @@ function batchController(plural: BatchPlural, input: z.ZodObject, output: z.ZodO
 }
 
 export const BATCH_CONTROLLERS: Type[] = [
+  batchController('companies', CompaniesBatchInput, CompaniesBatchOutput),
   batchController('contacts', ContactsBatchInput, ContactsBatchOutput),
   batchController('leads', LeadsBatchInput, LeadsBatchOutput),
   batchController('deals', DealsBatchInput, DealsBatchOutput),

@@ -26,21 +26,25 @@ function kindBatchOutput<Output extends z.ZodObject>(plural: BatchPlural, output
   });
 }
 
+export const CompaniesBatchInput = kindBatchInput('companies', BATCH_KINDS.companies);
 export const ContactsBatchInput = kindBatchInput('contacts', BATCH_KINDS.contacts);
 export const LeadsBatchInput = kindBatchInput('leads', BATCH_KINDS.leads);
 export const DealsBatchInput = kindBatchInput('deals', BATCH_KINDS.deals);
+export const CompaniesBatchOutput = kindBatchOutput('companies', BATCH_KINDS.companies.output);
 export const ContactsBatchOutput = kindBatchOutput('contacts', BATCH_KINDS.contacts.output);
 export const LeadsBatchOutput = kindBatchOutput('leads', BATCH_KINDS.leads.output);
 export const DealsBatchOutput = kindBatchOutput('deals', BATCH_KINDS.deals.output);
 
 /** One batch over several kinds (the `batch` tool): a typed field per kind, no unions. */
 export const BatchInput = z.strictObject({
+  companies: CompaniesBatchInput.optional().describe('Companies to create and update.'),
   contacts: ContactsBatchInput.optional().describe('Contacts to create and update.'),
   leads: LeadsBatchInput.optional().describe('Leads to create and update.'),
   deals: DealsBatchInput.optional().describe('Deals to create and update.'),
 });
 
 export const BatchOutput = z.object({
+  companies: CompaniesBatchOutput.optional(),
   contacts: ContactsBatchOutput.optional(),
   leads: LeadsBatchOutput.optional(),
   deals: DealsBatchOutput.optional(),

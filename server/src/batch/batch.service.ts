@@ -3,6 +3,7 @@ import type { Principal } from '../common/auth/principal.js';
 import { authorize } from '../common/auth/policy.js';
 import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
 import { toDomainError } from '../common/errors/to-domain-error.js';
+import { CompaniesService } from '../companies/companies.service.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { TenantDb } from '../database/tenant-db.js';
 import type { TenantTx } from '../database/tenant-tx.js';
@@ -36,12 +37,18 @@ export class BatchService {
   constructor(
     @Inject(TenantDb) private readonly db: TenantDb,
     @Inject(RecordChangeBus) private readonly changes: RecordChangeBus,
+    @Inject(CompaniesService) companies: CompaniesService,
     @Inject(ContactsService) contacts: ContactsService,
     @Inject(LeadsService) leads: LeadsService,
     @Inject(DealsService) deals: DealsService,
   ) {
     // Casts: the batch schemas (BATCH_KINDS) validated each item as that service's input.
     this.writers = {
+      companies: {
+        kind: 'company',
+        create: (tx, principal, input) => companies.createWith(tx, principal, input as never),
+        update: (tx, _principal, id, input, version) => companies.updateWith(tx, id, input as never, version),
+      },
       contacts: {
         kind: 'contact',
         create: (tx, principal, input) => contacts.createWith(tx, principal, input as never),

@@ -60,53 +60,59 @@ export class CompaniesService {
 
   create(principal: Principal, input: CreateCompanyInput): Promise<CompanyOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'company', this.db.write(principal, async (tx) => {
-      const domain = input.domain === undefined ? null : domainOf(input.domain, 'domain');
-      if (input.ownerId) await assertMember(tx, input.ownerId);
-      const row = await withDomainConflict(domain, () =>
-        tx.company.create({
-          data: {
-            name: input.name.trim(),
-            domain,
-            industry: input.industry?.trim() ?? null,
-            employeeCount: input.employeeCount ?? null,
-            website: input.website ?? null,
-            phone: input.phone ?? null,
-            ownerId: input.ownerId ?? null,
-            tenantId: principal.tenantId,
-            createdById: principal.userId,
-          },
-        }),
-      );
-      return toCompanyOutput(row);
-    }));
+    return this.changes.after(principal, 'company', this.db.write(principal, (tx) => this.createWith(tx, principal, input)));
+  }
+
+  /** Creates a company inside the caller's transaction (a batch uses this). */
+  async createWith(tx: TenantTx, principal: Principal, input: CreateCompanyInput): Promise<CompanyOutput> {
+    const domain = input.domain === undefined ? null : domainOf(input.domain, 'domain');
+    if (input.ownerId) await assertMember(tx, input.ownerId);
+    const row = await withDomainConflict(domain, () =>
+      tx.company.create({
+        data: {
+          name: input.name.trim(),
+          domain,
+          industry: input.industry?.trim() ?? null,
+          employeeCount: input.employeeCount ?? null,
+          website: input.website ?? null,
+          phone: input.phone ?? null,
+          ownerId: input.ownerId ?? null,
+          tenantId: principal.tenantId,
+          createdById: principal.userId,
+        },
+      }),
+    );
+    return toCompanyOutput(row);
   }
 
   /** Writes only the given fields, adding 1 to the version in the same UPDATE (guarded on the caller's version when given). */
   update(principal: Principal, id: string, input: UpdateCompanyInput, expectedVersion?: number): Promise<CompanyOutput> {
     authorize(principal, 'crm:write');
-    return this.changes.after(principal, 'company', this.db.write(principal, async (tx) => {
-      if (Object.keys(input).length === 0) return toCompanyOutput(await currentRow(tx, id, expectedVersion));
-      const domain = input.domain === undefined || input.domain === null ? input.domain : domainOf(input.domain, 'domain');
-      if (input.ownerId) await assertMember(tx, input.ownerId);
-      const [written] = await withDomainConflict(domain, () =>
-        tx.company.updateManyAndReturn({
-          where: { ...versionGuard(id, expectedVersion), ...LIVE },
-          data: {
-            name: input.name?.trim(),
-            domain,
-            industry: input.industry === undefined ? undefined : input.industry?.trim() ?? null,
-            employeeCount: input.employeeCount,
-            website: input.website,
-            phone: input.phone,
-            ownerId: input.ownerId,
-            ...NEXT_VERSION,
-          },
-        }),
-      );
-      if (!written) throw missedWriteError('Company', id, expectedVersion, await versionOf(tx, id));
-      return toCompanyOutput(written);
-    }));
+    return this.changes.after(principal, 'company', this.db.write(principal, (tx) => this.updateWith(tx, id, input, expectedVersion)));
+  }
+
+  /** Updates a company inside the caller's transaction (a batch uses this). */
+  async updateWith(tx: TenantTx, id: string, input: UpdateCompanyInput, expectedVersion?: number): Promise<CompanyOutput> {
+    if (Object.keys(input).length === 0) return toCompanyOutput(await currentRow(tx, id, expectedVersion));
+    const domain = input.domain === undefined || input.domain === null ? input.domain : domainOf(input.domain, 'domain');
+    if (input.ownerId) await assertMember(tx, input.ownerId);
+    const [written] = await withDomainConflict(domain, () =>
+      tx.company.updateManyAndReturn({
+        where: { ...versionGuard(id, expectedVersion), ...LIVE },
+        data: {
+          name: input.name?.trim(),
+          domain,
+          industry: input.industry === undefined ? undefined : input.industry?.trim() ?? null,
+          employeeCount: input.employeeCount,
+          website: input.website,
+          phone: input.phone,
+          ownerId: input.ownerId,
+          ...NEXT_VERSION,
+        },
+      }),
+    );
+    if (!written) throw missedWriteError('Company', id, expectedVersion, await versionOf(tx, id));
+    return toCompanyOutput(written);
   }
 
   /**

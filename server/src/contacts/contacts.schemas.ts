@@ -56,7 +56,7 @@ export const ListContactsQuery = z.strictObject({
   createdBefore: z.iso.datetime({ offset: true }).optional()
     .describe('Only contacts created strictly before this ISO 8601 time.'),
   sort: z.enum(CONTACT_SORTS).default('createdAt')
-    .describe('Sort by name (last name, then first name), createdAt or updatedAt. Default createdAt.'),
+    .describe('Sort order (default createdAt).'),
   direction: z.enum(['asc', 'desc']).optional()
     .describe('Sort direction. Default: asc for name, desc (newest first) for dates.'),
   ...paginationQuery,

@@ -162,7 +162,12 @@ function withoutLengthBounds(node: JsonSchema): JsonSchema {
 /** Every array's items keep their fields' names, types and limits, without the fields' descriptions. */
 function terseItems(node: JsonSchema, insideItems = false): JsonSchema {
   const out: JsonSchema = { ...node };
-  if (insideItems) delete out.description;
+  // The tool named in the array's description shows formats and patterns; the server checks them.
+  if (insideItems) {
+    delete out.description;
+    delete out.format;
+    delete out.pattern;
+  }
   if (out.properties) {
     out.properties = Object.fromEntries(
       Object.entries(out.properties as Record<string, JsonSchema>).map(([key, value]) => [key, terseItems(value, insideItems)]),

@@ -44,7 +44,7 @@ export const ListTicketsQuery = z.strictObject({
   contactId: z.uuid().optional().describe('Only tickets about this contact id.'),
   q: z.string().min(1).max(200).optional().describe('Case-insensitive text found in the subject or description.'),
   direction: z.enum(['asc', 'desc']).default('desc')
-    .describe('Order by creation time: desc (newest first, default) or asc.'),
+    .describe('By creation time (default desc).'),
   ...paginationQuery,
 });
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;

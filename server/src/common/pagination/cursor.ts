@@ -101,7 +101,7 @@ export const paginationQuery = {
   // Room for a name-sorted cursor: two 100-character names in UTF-8, escaped, then base64url.
   cursor: z.string().min(1).max(2048).optional()
     .describe('nextCursor of the previous page.'),
-  includeTotal: z.boolean().default(false).describe('Also count all matches (slower).'),
+  includeTotal: z.boolean().default(false).describe('Also count matches.'),
 };
 
 export function pageOutput<Item extends z.ZodType>(item: Item) {

@@ -9,8 +9,7 @@ export function batchTools(batch: BatchService): ToolDefinition[] {
       name: 'batch',
       title: 'Batch create and update',
       description:
-        'Create and update up to 100 contacts, leads and deals in one all-or-nothing call; one undo reverts it. ' +
-        'Failures name each item, e.g. deals.create.2.currency.',
+        'Create and update up to 100 companies, contacts, leads and deals at once, all or nothing; one undo reverts it.',
       input: BatchInput,
       // The items are the single-record tools' inputs, described there; the byte budget has no room for them twice.
       terseItems: true,

@@ -15,7 +15,7 @@ export function companyTools(companies: CompaniesService): ToolDefinition[] {
       name: 'company_list',
       toolset: 'companies',
       title: 'List companies',
-      description: 'List companies, newest first; q searches name and domain. fetch reads one with its contacts and deals.',
+      description: 'List companies, newest first; q searches name and domain.',
       input: ListCompaniesQuery,
       output: listOutput(CompanyOutput, 'companies'),
       annotations: READ_ONLY,

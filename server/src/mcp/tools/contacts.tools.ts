@@ -30,7 +30,7 @@ export function contactTools(contacts: ContactsService): ToolDefinition[] {
       name: 'contact_create',
       title: 'Create contact',
       description:
-        'Create a contact (a person you deal with); the email is unique in the workspace. An unqualified prospect is a lead (lead_create).',
+        'Create a contact (a person); the email is unique in the workspace. A prospect is a lead.',
       input: CreateContactInput,
       output: ContactOutput,
       annotations: CREATES,

@@ -11,7 +11,7 @@ export function recordTools(searcher: SearchService, fetcher: RecordFetcher): To
       name: 'search',
       toolset: 'records',
       title: 'Search records',
-      description: 'Search contacts, companies, leads, deals and tickets at once, best matches first. Read a hit with fetch.',
+      description: 'Search contacts, companies, leads, deals and tickets at once, best first; fetch reads a hit.',
       input: SearchQuery,
       output: SearchOutput,
       annotations: READ_ONLY,

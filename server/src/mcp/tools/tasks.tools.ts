@@ -13,7 +13,7 @@ export function taskTools(tasks: TasksService): ToolDefinition[] {
       name: 'task_list',
       toolset: 'tasks',
       title: 'List tasks',
-      description: 'List tasks, soonest due first. My open tasks: mine + status open; overdue: overdue; due this week: dueWithin week.',
+      description: 'List tasks, soonest due first: e.g. mine + status open, overdue, or dueWithin week.',
       input: ListTasksQuery,
       output: listOutput(TaskOutput, 'tasks'),
       annotations: READ_ONLY,
