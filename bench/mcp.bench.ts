@@ -7,8 +7,8 @@ import { ms, ratio, table, type Summary } from './support/stats.js';
 
 /**
  * `npm run bench:mcp`: tools/call contact_list on both protocol generations (2026-07-28;
- * 2025-11-25 stateless, the default, and stateful) and GET /api/contacts with the same
- * query, at concurrency 1 and 16. Flags: --contacts N --deals N --seconds N --warmup N
+ * 2025-11-25 stateless, the default, and stateful; the stateless ones also with the direct
+ * path off) and GET /api/contacts with the same query, at concurrency 1 and 16. Flags: --contacts N --deals N --seconds N --warmup N
  * (calls per variant first) --keep.
  */
 const args = process.argv.slice(2);
@@ -28,7 +28,16 @@ const ROUNDS = 10;
 const QUERY = { limit: 25 };
 const REST_PATH = '/api/contacts?limit=25';
 
-const VARIANTS = ['REST GET /api/contacts', 'MCP 2026-07-28', 'MCP 2025-11-25 stateless', 'MCP 2025-11-25 stateful'] as const;
+// The "via SDK" variants run with MCP_DIRECT_TOOL_CALLS=false: every call through the SDK's
+// per-request serving, the comparison ADR 0055 keeps the direct path on.
+const VARIANTS = [
+  'REST GET /api/contacts',
+  'MCP 2026-07-28',
+  'MCP 2025-11-25 stateless',
+  'MCP 2025-11-25 stateful',
+  'MCP 2026-07-28 via SDK',
+  'MCP 2025-11-25 stateless via SDK',
+] as const;
 type Variant = (typeof VARIANTS)[number];
 
 async function main(): Promise<void> {
@@ -42,12 +51,16 @@ async function main(): Promise<void> {
     stopList.push(main.stop);
     const stateful = await startExtraServer(setup.databaseUrl, { MCP_MODE: 'stateful' });
     stopList.push(stateful.stop);
+    const sdkOnly = await startExtraServer(setup.databaseUrl, { MCP_DIRECT_TOOL_CALLS: 'false' });
+    stopList.push(sdkOnly.stop);
     const token = setup.tenants[0]!.token;
     const clients = {
       rest: new HttpClient(main.baseUrl, 32),
       modern: new HttpClient(main.baseUrl, 32),
       stateless: new HttpClient(main.baseUrl, 32),
       stateful: new HttpClient(stateful.baseUrl, 32),
+      sdkModern: new HttpClient(sdkOnly.baseUrl, 32),
+      sdkStateless: new HttpClient(sdkOnly.baseUrl, 32),
     };
     // REST and stateless MCP (the default) share one server process, as in production.
     const serverPids: Record<Variant, number[]> = {
@@ -55,12 +68,16 @@ async function main(): Promise<void> {
       'MCP 2026-07-28': [main.pid],
       'MCP 2025-11-25 stateless': [main.pid],
       'MCP 2025-11-25 stateful': [stateful.pid],
+      'MCP 2026-07-28 via SDK': [sdkOnly.pid],
+      'MCP 2025-11-25 stateless via SDK': [sdkOnly.pid],
     };
     const makers: Record<Variant, () => Promise<Task>> = {
       'REST GET /api/contacts': async () => () => clients.rest.getOk(REST_PATH, { authorization: `Bearer ${token}` }),
       'MCP 2026-07-28': () => mcpToolCaller(clients.modern, { token, tool: 'contact_list', args: QUERY, session: false, modern: true }),
       'MCP 2025-11-25 stateless': () => mcpToolCaller(clients.stateless, { token, tool: 'contact_list', args: QUERY, session: false }),
       'MCP 2025-11-25 stateful': () => mcpToolCaller(clients.stateful, { token, tool: 'contact_list', args: QUERY, session: true }),
+      'MCP 2026-07-28 via SDK': () => mcpToolCaller(clients.sdkModern, { token, tool: 'contact_list', args: QUERY, session: false, modern: true }),
+      'MCP 2025-11-25 stateless via SDK': () => mcpToolCaller(clients.sdkStateless, { token, tool: 'contact_list', args: QUERY, session: false }),
     };
     const warmupStarted = Date.now();
     for (const make of Object.values(makers)) await measureSequential(await make(), WARMUP);
@@ -113,8 +130,8 @@ function report(results: Map<string, Summary>): void {
     }
   }
   console.log('\nClient: raw JSON-RPC over node:http keep-alive (no SDK client), so client overhead does not dominate.');
-  console.log('Servers: production build, LOG_LEVEL=warn; REST and stateless MCP (the default) on one process, stateful on a second one');
-  console.log('on the same database.');
+  console.log('Servers: production build, LOG_LEVEL=warn; REST and stateless MCP (the default) on one process, stateful on a second one,');
+  console.log('"via SDK" (MCP_DIRECT_TOOL_CALLS=false, ADR 0055) on a third, all on the same database.');
   console.log('Server CPU: user+system CPU of the server process a variant runs on, per call, from /proc.');
 }
 

@@ -42,7 +42,9 @@ const CAPTURE = new URL('./capture-sql.js', import.meta.url).href;
 export async function startPostgresServer(databaseUrl: string, env: Record<string, string> = {}, poolMax = 16): Promise<BenchServer> {
   const port = await freePort();
   const child = fork(MAIN, [], {
-    execArgv: ['--import', CAPTURE],
+    // BENCH_SERVER_NODE_ARGS adds Node flags to every server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+    // to see where a server's time goes (NODE_OPTIONS refuses --cpu-prof).
+    execArgv: ['--import', CAPTURE, ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     // Production requires the public origin (the OAuth issuer and MCP resource): here, the loopback port.
     env: { ...process.env, ...BENCH_ENV, DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     serialization: 'advanced',

@@ -67,6 +67,9 @@ export const configSchema = z
     // Stateless by default: no session to idle out, any instance serves any request (ADR 0024).
     MCP_MODE: z.enum(['stateful', 'stateless']).default('stateless'),
     MCP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
+    // Plain tools/call requests skip the per-request SDK server (ADR 0055); false sends every
+    // request through the SDK, e.g. to rule the direct path out when chasing a protocol bug.
+    MCP_DIRECT_TOOL_CALLS: z.stringbool().default(true),
     MCP_ALLOWED_ORIGINS: commaList.optional(),
     MCP_ALLOWED_HOSTS: commaList.optional(),
   })

@@ -3,7 +3,7 @@ import { mergeCapabilities, Server, type ServerCapabilities, type ServerOptions 
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import { MCP_FEATURES, type McpCaller, type McpFeature } from './mcp-feature.js';
 
-const SERVER_INFO = { name: 'synapse-crm', title: 'Synapse CRM', version: '1.0.0' };
+export const SERVER_INFO = { name: 'synapse-crm', title: 'Synapse CRM', version: '1.0.0' };
 const INSTRUCTIONS =
   'Synapse CRM: contacts, leads, deals (in pipelines with stages) and support tickets of your company workspace. ' +
   'Every tool acts as the user and workspace of the credential the client presents. ' +

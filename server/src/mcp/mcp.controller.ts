@@ -6,6 +6,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { bodyProblem, INVALID_REQUEST, sendRpcError, SERVER_ERROR } from './json-rpc-http.js';
 import { authInfoOf, McpAuth } from './mcp-auth.js';
+import { DirectToolCalls } from './direct/direct-tool-calls.js';
+import { plainToolCallOf } from './direct/plain-tool-call.js';
 import { McpHttpEntry } from './mcp-http.entry.js';
 import { originProblem, type OriginPolicy } from './origin-guard.js';
 import { mayWrite, ToolCatalog } from './tool-catalog.js';
@@ -21,14 +23,19 @@ import { webRequestOf } from './web-request.js';
 @Controller('mcp')
 export class McpController {
   private readonly policy: OriginPolicy;
+  private readonly direct: boolean;
+  private readonly legacyStateless: boolean;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(McpAuth) private readonly auth: McpAuth,
     @Inject(McpHttpEntry) private readonly entry: McpHttpEntry,
     @Inject(ToolCatalog) private readonly catalog: ToolCatalog,
+    @Inject(DirectToolCalls) private readonly directCalls: DirectToolCalls,
   ) {
     this.policy = { allowedHosts: config.MCP_ALLOWED_HOSTS, allowedOrigins: config.MCP_ALLOWED_ORIGINS };
+    this.direct = config.MCP_DIRECT_TOOL_CALLS;
+    this.legacyStateless = config.MCP_MODE === 'stateless';
   }
 
   @Post()
@@ -48,7 +55,18 @@ export class McpController {
         'WWW-Authenticate': this.auth.challenge(req.headers.host, 'insufficient_scope'),
       });
     }
+    if (this.direct && (await this.answerDirectly(req, res, admitted))) return;
     await this.serve(req, res, admitted);
+  }
+
+  /** A plain tools/call, answered past the SDK's per-request machinery (ADR 0055); false when the SDK must serve it. */
+  private async answerDirectly(req: FastifyRequest, res: FastifyReply, admitted: Admitted): Promise<boolean> {
+    const call = plainToolCallOf(req.headers, req.body, this.legacyStateless);
+    if (!call) return false;
+    const answer = await this.directCalls.answer(call, admitted.principal, admitted.selection, req.headers, String(req.id));
+    if (answer === undefined) return false;
+    await res.status(200).header('content-type', 'application/json').send(answer);
+    return true;
   }
 
   /** GET (the legacy notification stream) and DELETE (end a legacy session): stateful mode only. */

@@ -55,6 +55,7 @@ import { sessionStoreProvider } from './sessions/session-store.provider.js';
 import { MCP_TOOL_DEFINITIONS, ToolCatalog } from './tool-catalog.js';
 import type { ToolDefinition } from './tool-definition.js';
 import { ToolInvoker } from './tool-invoker.js';
+import { DirectToolCalls } from './direct/direct-tool-calls.js';
 import { ToolsFeature } from './tools.feature.js';
 import { authTools } from './tools/auth.tools.js';
 import { batchTools } from './tools/batch.tools.js';
@@ -114,6 +115,7 @@ export { MCP_HTTP_PATH } from './mcp-path.js';
     },
     ToolCatalog,
     ToolInvoker,
+    DirectToolCalls,
     ToolsFeature,
     {
       provide: MCP_PROMPT_DEFINITIONS,

@@ -21,13 +21,24 @@ export function toolCallOrigin(
   const headers = ctx.http?.req?.headers;
   const envelope = (ctx.mcpReq as { envelope?: Record<string, unknown> }).envelope;
   const announced = (envelope?.[CLIENT_INFO_META_KEY] as Implementation | undefined) ?? handshake;
-  const clientName = announced?.name ?? headers?.get('user-agent') ?? undefined;
+  return originOf(surface, tool, announced, (name) => headers?.get(name) ?? undefined);
+}
+
+/** The same facts for a call the direct path answers (ADR 0055), from its own inputs. */
+export function originOf(
+  surface: McpSurface,
+  tool: string,
+  announced: Implementation | undefined,
+  header: (name: string) => string | undefined,
+): ChangeOrigin {
+  const clientName = announced?.name ?? header('user-agent');
+  const requestId = header(REQUEST_ID_HEADER);
   return {
     channel: 'mcp',
     transport: surface,
     tool,
     ...(clientName ? { clientName: clientName.slice(0, MAX_CLIENT_TEXT) } : {}),
     ...(announced?.version ? { clientVersion: announced.version.slice(0, MAX_CLIENT_TEXT) } : {}),
-    ...(headers?.get(REQUEST_ID_HEADER) ? { requestId: headers.get(REQUEST_ID_HEADER)! } : {}),
+    ...(requestId ? { requestId } : {}),
   };
 }
