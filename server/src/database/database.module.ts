@@ -1,11 +1,9 @@
-import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { AuditRetentionJob } from './audit-retention.job.js';
-import { applyMigrations, readMigrations } from './migrator.js';
-import { migrationsDirectory } from './migrations-path.js';
-import { openDatabase } from './open-database.js';
+import { openMigratedDatabase } from './open-migrated-database.js';
 import { createPrismaClient } from './prisma-client.js';
 import type { DatabaseConnection } from './sql-session.js';
 import { TenantDb } from './tenant-db.js';
@@ -19,16 +17,7 @@ export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
       provide: DATABASE_CONNECTION,
       inject: [APP_CONFIG],
       // Migrations run before anything can query: the app never serves an old schema.
-      useFactory: async (config: AppConfig): Promise<DatabaseConnection> => {
-        const connection = await openDatabase(config);
-        const report = await connection.withSession((session) =>
-          applyMigrations(session, readMigrations(migrationsDirectory())),
-        );
-        if (report.applied.length > 0) {
-          new Logger('Database').log(`Applied migrations: ${report.applied.join(', ')}`);
-        }
-        return connection;
-      },
+      useFactory: (config: AppConfig): Promise<DatabaseConnection> => openMigratedDatabase(config),
     },
     {
       provide: PrismaClient,
