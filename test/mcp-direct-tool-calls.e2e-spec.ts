@@ -61,7 +61,7 @@ async function viaHttp(token: string, call: ReturnType<typeof toolCall>) {
 }
 
 /** The same request through the SDK, as the controller serves everything the direct path declines. */
-async function viaSdk(token: string, call: ReturnType<typeof toolCall>, requestId = randomUUID()) {
+async function viaSdk(token: string, call: ReturnType<typeof toolCall>, requestId: string = randomUUID()) {
   const admission = await auth.admit(`Bearer ${token}`, undefined);
   if (admission.kind !== 'admitted') throw new Error(`token not admitted: ${admission.kind}`);
   const request = new Request('http://localhost/api/mcp', { method: 'POST', headers: { ...call.headers, 'x-request-id': requestId } });
