@@ -189,3 +189,75 @@ test('requests the direct path does not recognize are still served, by the SDK',
   const unknown = await viaHttp(setup.tenantA.accessToken, toolCall('2025-11-25', 3, 'no_such_tool', {}));
   expect(JSON.parse(unknown.text).error).toMatchObject({ code: -32602, message: expect.stringContaining('Unknown tool: no_such_tool') });
 });
+
+describe('2025-11-25 in a stateful session (MCP_MODE=stateful)', () => {
+  let stateful: TwoTenants;
+  let sessionId: string;
+  const headersFor = (token: string, session: string) => ({
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'mcp-protocol-version': '2025-11-25',
+    'mcp-session-id': session,
+    authorization: `Bearer ${token}`,
+  });
+
+  beforeAll(async () => {
+    stateful = await startTwoTenants({ MCP_MODE: 'stateful' });
+    const opened = await fetch(`${stateful.testApp.baseUrl}/api/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${stateful.tenantA.accessToken}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'session-client', version: '3.1' } } }),
+    });
+    sessionId = opened.headers.get('mcp-session-id')!;
+    expect(sessionId).toBeTruthy();
+    await fetch(`${stateful.testApp.baseUrl}/api/mcp`, {
+      method: 'POST',
+      headers: headersFor(stateful.tenantA.accessToken, sessionId),
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+    });
+  }, 90_000);
+  afterAll(() => stateful?.testApp.close());
+
+  async function bothWays(token: string, session: string, body: Record<string, unknown>) {
+    const http = await fetch(`${stateful.testApp.baseUrl}/api/mcp`, { method: 'POST', headers: headersFor(token, session), body: JSON.stringify(body) });
+    const sdkAuth = stateful.testApp.app.get(McpAuth);
+    const admission = await sdkAuth.admit(`Bearer ${token}`, undefined);
+    if (admission.kind !== 'admitted') throw new Error('not admitted');
+    const { authorization: _, ...headers } = headersFor(token, session);
+    const sdk = await stateful.testApp.app.get(McpHttpEntry).serve(
+      new Request('http://localhost/api/mcp', { method: 'POST', headers }),
+      body,
+      authInfoOf(admission.principal, token, '127.0.0.1', EVERY_TOOL),
+    );
+    return { direct: { status: http.status, text: await http.text() }, sdk: { status: sdk.status, text: await sdk.text() } };
+  }
+
+  test('calls in the session answer the same bytes both ways', async () => {
+    await createContact(stateful.asA, { firstName: 'Stateful', email: 'stateful@path.example' });
+    for (const [id, args] of [[1, { limit: 5 }], ['two', { limit: 'many' }]] as const) {
+      const { direct, sdk } = await bothWays(stateful.tenantA.accessToken, sessionId, { jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'contact_list', arguments: args } });
+      expect(direct.status).toBe(200);
+      expect(direct).toEqual(sdk);
+    }
+  });
+
+  test("another user's credential with the session id gets 404, both ways", async () => {
+    const call = { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'contact_list', arguments: {} } };
+    const { direct, sdk } = await bothWays(stateful.tenantB.accessToken, sessionId, call);
+    expect(direct.status).toBe(404);
+    expect(direct).toEqual(sdk);
+    const unknown = await bothWays(stateful.tenantA.accessToken, randomUUID(), call);
+    expect(unknown.direct.status).toBe(404);
+  });
+
+  test("a session call records the handshake's client in the audit trail", async () => {
+    const response = await fetch(`${stateful.testApp.baseUrl}/api/mcp`, {
+      method: 'POST',
+      headers: headersFor(stateful.tenantA.accessToken, sessionId),
+      body: JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'contact_create', arguments: { firstName: 'Session write' } } }),
+    });
+    const created = (await response.json()) as { result: { structuredContent: { id: string } } };
+    const [change] = await stateful.prisma.auditChange.findMany({ where: { recordId: created.result.structuredContent.id } });
+    expect(change).toMatchObject({ channel: 'mcp', toolName: 'contact_create', clientName: 'session-client', clientVersion: '3.1', actorUserId: stateful.tenantA.userId });
+  });
+});

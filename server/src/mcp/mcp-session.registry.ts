@@ -74,6 +74,20 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
     return session.transport.handleRequest(request, { authInfo: withSelection(authInfo, session.selection), parsedBody });
   }
 
+  /**
+   * For a plain tools/call answered past the SDK (ADR 0055): the live session's toolsets and
+   * the client its handshake named, when `id` is a live session of this subject; undefined
+   * otherwise, and the SDK path answers (404, 503). Touching it keeps the session alive, as
+   * any request does.
+   */
+  async forDirectCall(id: string, principal: Principal): Promise<{ selection: ToolSelection; clientInfo: SessionRecord['clientInfo'] } | undefined> {
+    const record = await this.store.touch(id).catch(() => undefined);
+    if (!record || record.userId !== principal.userId || record.tenantId !== principal.tenantId) return undefined;
+    const local = this.sessions.get(id);
+    if (local) local.lastSeen = Date.now();
+    return { selection: local?.selection ?? selectionFrom(record), clientInfo: record.clientInfo };
+  }
+
   get size(): number {
     return this.sessions.size;
   }
@@ -108,8 +122,7 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
    */
   private async takeUp(id: string, record: SessionRecord, authInfo: AuthInfo, owner: Principal): Promise<McpSession> {
     const server = this.factory.create(httpCaller);
-    const parsed = parseToolsets(record.toolsets);
-    const selection = 'selection' in parsed ? parsed.selection : selectionOf(undefined);
+    const selection = selectionFrom(record);
     const transport = this.transportFor(server, owner, selection, () => id);
     await server.connect(transport);
     const replay = (body: unknown, headers: Record<string, string> = {}) =>
@@ -175,6 +188,12 @@ export class McpSessionRegistry implements BeforeApplicationShutdown, OnApplicat
     clearInterval(this.sweeper);
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
   }
+}
+
+/** The toolsets a session chose when it opened, as its record keeps them. */
+function selectionFrom(record: SessionRecord): ToolSelection {
+  const parsed = parseToolsets(record.toolsets);
+  return 'selection' in parsed ? parsed.selection : selectionOf(undefined);
 }
 
 function notFound(): Response {

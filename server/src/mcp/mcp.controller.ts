@@ -9,6 +9,7 @@ import { authInfoOf, McpAuth } from './mcp-auth.js';
 import { DirectToolCalls } from './direct/direct-tool-calls.js';
 import { plainToolCallOf } from './direct/plain-tool-call.js';
 import { McpHttpEntry } from './mcp-http.entry.js';
+import { McpSessionRegistry } from './mcp-session.registry.js';
 import { originProblem, type OriginPolicy } from './origin-guard.js';
 import { mayWrite, ToolCatalog } from './tool-catalog.js';
 import { parseToolsets, type ToolSelection } from './toolsets/toolsets.js';
@@ -24,7 +25,7 @@ import { webRequestOf } from './web-request.js';
 export class McpController {
   private readonly policy: OriginPolicy;
   private readonly direct: boolean;
-  private readonly legacyStateless: boolean;
+  private readonly mode: AppConfig['MCP_MODE'];
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -32,10 +33,11 @@ export class McpController {
     @Inject(McpHttpEntry) private readonly entry: McpHttpEntry,
     @Inject(ToolCatalog) private readonly catalog: ToolCatalog,
     @Inject(DirectToolCalls) private readonly directCalls: DirectToolCalls,
+    @Inject(McpSessionRegistry) private readonly sessions: McpSessionRegistry,
   ) {
     this.policy = { allowedHosts: config.MCP_ALLOWED_HOSTS, allowedOrigins: config.MCP_ALLOWED_ORIGINS };
     this.direct = config.MCP_DIRECT_TOOL_CALLS;
-    this.legacyStateless = config.MCP_MODE === 'stateless';
+    this.mode = config.MCP_MODE;
   }
 
   @Post()
@@ -61,9 +63,17 @@ export class McpController {
 
   /** A plain tools/call, answered past the SDK's per-request machinery (ADR 0055); false when the SDK must serve it. */
   private async answerDirectly(req: FastifyRequest, res: FastifyReply, admitted: Admitted): Promise<boolean> {
-    const call = plainToolCallOf(req.headers, req.body, this.legacyStateless);
+    const call = plainToolCallOf(req.headers, req.body, this.mode);
     if (!call) return false;
-    const answer = await this.directCalls.answer(call, admitted.principal, admitted.selection, req.headers, String(req.id));
+    let { selection } = admitted;
+    if (call.sessionId !== undefined) {
+      // A session call needs a live session of this subject; anything else (404, 503) the SDK path answers.
+      const session = await this.sessions.forDirectCall(call.sessionId, admitted.principal);
+      if (!session) return false;
+      selection = session.selection;
+      call.announced = session.clientInfo;
+    }
+    const answer = await this.directCalls.answer(call, admitted.principal, selection, req.headers, String(req.id));
     if (answer === undefined) return false;
     await res.status(200).header('content-type', 'application/json').send(answer);
     return true;

@@ -24,6 +24,8 @@ export interface PlainToolCall {
   arguments: Record<string, unknown> | undefined;
   /** The clientInfo a 2026-07-28 request announces in its `_meta` envelope. */
   announced?: Implementation;
+  /** A 2025 call in a stateful session (MCP_MODE=stateful): the session it names. */
+  sessionId?: string;
 }
 
 // Envelope keys a plain call may carry; anything else (a progress token, a task, trace
@@ -38,7 +40,7 @@ const PLAIN_PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
  * header the SDK checks present and agreeing. Anything else returns undefined, and the SDK
  * serves it, refusals included, so a refusal never depends on which path looked first.
  */
-export function plainToolCallOf(headers: RequestHeaders, body: unknown, legacyStateless: boolean): PlainToolCall | undefined {
+export function plainToolCallOf(headers: RequestHeaders, body: unknown, mode: 'stateless' | 'stateful'): PlainToolCall | undefined {
   if (!isPlainObject(body) || body.method !== 'tools/call') return undefined;
   if (!isJsonContentType(single(headers['content-type']) ?? null)) return undefined;
   const accept = single(headers.accept);
@@ -64,11 +66,14 @@ export function plainToolCallOf(headers: RequestHeaders, body: unknown, legacySt
     const announced = meta[CLIENT_INFO_META_KEY] as Implementation | undefined;
     return { ...call, generation: 'modern', ...(announced ? { announced } : {}) };
   }
-  if (route.kind === 'legacy' && legacyStateless) {
-    // The legacy transport's checks: a supported 2025 revision named, no session (stateless).
-    if (params._meta !== undefined || headers['mcp-session-id'] !== undefined) return undefined;
+  if (route.kind === 'legacy') {
+    // The legacy transport's checks: a supported 2025 revision named; in stateful mode a
+    // session (whose owner the registry checks), in stateless mode none.
+    if (params._meta !== undefined) return undefined;
     if (!protocolVersionHeader || protocolVersionHeader >= MODERN_REVISION || !SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersionHeader)) return undefined;
-    return { ...call, generation: 'legacy' };
+    const sessionId = headers['mcp-session-id'];
+    if (mode === 'stateless') return sessionId === undefined ? { ...call, generation: 'legacy' } : undefined;
+    return typeof sessionId === 'string' && sessionId !== '' ? { ...call, generation: 'legacy', sessionId } : undefined;
   }
   return undefined;
 }
