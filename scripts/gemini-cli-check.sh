@@ -35,6 +35,7 @@ cleanup() {
   [[ -n "$FAKE_PID" ]] && kill "$FAKE_PID" 2>/dev/null
   [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null
   tmux kill-session -t "$TMUX_SESSION" 2>/dev/null
+  tmux kill-session -t "$TMUX_SESSION-oauth" 2>/dev/null
 }
 trap cleanup EXIT
 
@@ -171,6 +172,35 @@ else
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null; start_server
     call_contact after-server-restart
   fi
+
+  # OAuth, the README's first way: the entry has only httpUrl; /mcp auth opens our sign-in page, which
+  # scripts/oauth-form-approve.mjs fills in (sign in, Allow) in place of a browser.
+  OAUTH_SESSION="$TMUX_SESSION-oauth"
+  mkdir -p "$WORK/oauth-home/.gemini"
+  echo "{\"mcpServers\":{\"synapse\":{\"httpUrl\":\"$TARGET/api/mcp\"}},\"security\":{\"auth\":{\"selectedType\":\"gemini-api-key\"}}}" >"$WORK/oauth-home/.gemini/settings.json"
+  cp "$WORK/home/.gemini/trustedFolders.json" "$WORK/oauth-home/.gemini/"
+  tmux new-session -d -s "$OAUTH_SESSION" -x 250 -y 60 \
+    "cd '$WORK/project' && HOME='$WORK/oauth-home' GOOGLE_GEMINI_BASE_URL='$GOOGLE_GEMINI_BASE_URL' GEMINI_API_KEY=dummy '$GEMINI' --approval-mode yolo; sleep 3600"
+  oauth_screen() { tmux capture-pane -p -J -S -2000 -t "$OAUTH_SESSION" | sed 's/ *$//'; }
+  oauth_wait() { for _ in $(seq 1 "$2"); do oauth_screen | grep -qF -- "$1" && return 0; sleep 1; done; return 1; }
+  oauth_type() { tmux send-keys -t "$OAUTH_SESSION" -l "$1"; sleep 1; tmux send-keys -t "$OAUTH_SESSION" Enter; }
+  oauth_wait 'Type your message' 30 && sleep 5
+  oauth_type '/mcp auth synapse'
+  oauth_wait 'Do you want to continue?' 20 && tmux send-keys -t "$OAUTH_SESSION" Enter
+  oauth_wait '/api/oauth/authorize?' 20
+  # The URL wraps over several lines, up to Gemini's tip below it.
+  AUTHORIZE_URL=$(oauth_screen | awk '/\/api\/oauth\/authorize\?/ { on = 1 } /TIP/ { on = 0 } on' | sed 's/^ *//' | tr -d '\n')
+  node "$ROOT/scripts/oauth-form-approve.mjs" "$AUTHORIZE_URL" "$EMAIL" "$PASSWORD" >"$WORK/transcripts/oauth-approve.txt" 2>&1
+  oauth_wait 'Successfully authenticated' 30
+  oauth_type '/mcp list'
+  oauth_wait '(OAuth)' 20
+  oauth_type 'FAKE:CALL mcp_synapse_contact_list {"q":"Lovelace","limit":1} oauth-call'
+  oauth_wait 'mcp_synapse_contact_list answered' 30
+  oauth_screen >"$WORK/transcripts/interactive-oauth.txt"
+  expect "OAuth: /mcp auth, sign-in and Allow, then calls with the token" "$WORK/transcripts/interactive-oauth.txt" \
+    'Successfully authenticated' 'synapse - Ready (34 tools, 4 prompts' '(OAuth)' 'mcp_synapse_contact_list answered' 'Ada Lovelace'
+  tmux kill-session -t "$OAUTH_SESSION"
+
   if (( IDLE_MINUTES > 0 )); then
     echo "idle for $IDLE_MINUTES minutes (gemini keeps running)..."
     sleep $((IDLE_MINUTES * 60))
