@@ -193,12 +193,14 @@ else
   node "$ROOT/scripts/oauth-form-approve.mjs" "$AUTHORIZE_URL" "$EMAIL" "$PASSWORD" >"$WORK/transcripts/oauth-approve.txt" 2>&1
   oauth_wait 'Successfully authenticated' 30
   oauth_type '/mcp list'
-  oauth_wait '(OAuth)' 20
+  oauth_wait 'synapse - Ready' 20
   oauth_type 'FAKE:CALL mcp_synapse_contact_list {"q":"Lovelace","limit":1} oauth-call'
   oauth_wait 'mcp_synapse_contact_list answered' 30
   oauth_screen >"$WORK/transcripts/interactive-oauth.txt"
+  # This entry sends no headers, so an answered call went on the OAuth token. (Gemini's "(OAuth)" mark
+  # after Ready shows only when its first connect saw the 401 in time, so it is not waited for.)
   expect "OAuth: /mcp auth, sign-in and Allow, then calls with the token" "$WORK/transcripts/interactive-oauth.txt" \
-    'Successfully authenticated' 'synapse - Ready (34 tools, 4 prompts' '(OAuth)' 'mcp_synapse_contact_list answered' 'Ada Lovelace'
+    'Successfully authenticated' 'synapse - Ready (34 tools, 4 prompts' 'mcp_synapse_contact_list answered' 'Ada Lovelace'
   tmux kill-session -t "$OAUTH_SESSION"
 
   if (( IDLE_MINUTES > 0 )); then
