@@ -47,12 +47,33 @@ describe.each<McpRevision>(['2026-07-28', '2025-06-18'])('revision %s', (revisio
   });
 
   test('account_brief finds the contact by name and embeds it with its deals and tickets', async () => {
-    const contact = await callOk<{ id: string }>(mcp.client, 'contact_create', { firstName: 'Briefed', lastName: revision, company: 'Initech' });
-    const deal = await callOk<{ id: string }>(mcp.client, 'deal_create', { title: 'Briefed deal', contactId: contact.id });
-    const ticket = await callOk<{ id: string }>(mcp.client, 'ticket_create', { subject: 'Briefed ticket', contactId: contact.id });
+    const contact = await callOk<{ id: string }>(mcp.client, 'contact_create', {
+      firstName: 'Briefed', lastName: revision, company: 'Initech', email: `briefed-${revision}@initech.example`, jobTitle: 'CTO',
+    });
+    const deal = await callOk<{ id: string }>(mcp.client, 'deal_create', { title: 'Briefed deal', value: '900', currency: 'USD', contactId: contact.id });
+    const ticket = await callOk<{ id: string }>(mcp.client, 'ticket_create', { subject: 'Briefed ticket', priority: 'HIGH', contactId: contact.id });
     const result = await mcp.client.getPrompt({ name: 'account_brief', arguments: { contact: `briefed ${revision}` } });
     expect(textOf(result)).toContain(`Brief me on Briefed ${revision} of Initech`);
     expect(embedded(result)).toEqual([`crm://contacts/${contact.id}`, `crm://deals/${deal.id}`, `crm://tickets/${ticket.id}`]);
+    // Gemini CLI hands its model the first message's text and nothing else, so the records are written there too.
+    expect(textOf(result)).toContain(`CTO at Initech; briefed-${revision}@initech.example (id ${contact.id})`);
+    expect(textOf(result)).toMatch(new RegExp(`- Briefed deal: 900.00 USD, stage Prospecting .*\\(id ${deal.id}\\)`));
+    expect(textOf(result)).toMatch(new RegExp(`- \\[HIGH\\] Briefed ticket: OPEN, .*\\(id ${ticket.id}\\)`));
+  });
+
+  test('every record a prompt embeds is also in its first message, the only part Gemini CLI passes on', async () => {
+    const contact = await callOk<{ id: string }>(mcp.client, 'contact_create', { firstName: 'Whole', lastName: `Text ${revision}` });
+    await callOk(mcp.client, 'deal_create', { title: `Whole deal ${revision}`, contactId: contact.id });
+    await callOk(mcp.client, 'ticket_create', { subject: `Whole ticket ${revision}`, contactId: contact.id });
+    await callOk(mcp.client, 'lead_create', { name: `Whole lead ${revision}` });
+    const calls: [string, Record<string, string>][] = [
+      ['pipeline_review', {}], ['lead_triage', {}], ['ticket_triage', {}], ['account_brief', { contact: contact.id }],
+    ];
+    for (const [name, args] of calls) {
+      const result = await mcp.client.getPrompt({ name, arguments: args });
+      expect(embedded(result).length).toBeGreaterThan(0);
+      for (const uri of embedded(result)) expect({ name, text: textOf(result) }).toEqual({ name, text: expect.stringContaining(uri.split('/').pop()!) });
+    }
   });
 
   test('lead_triage and ticket_triage show live data and name the tools to call', async () => {

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Principal } from '../../common/auth/principal.js';
 import { toDomainError } from '../../common/errors/to-domain-error.js';
 import type { ContactOutput } from '../../contacts/contacts.schemas.js';
-import { ListDealsQuery } from '../../deals/deals.schemas.js';
-import { ListTicketsQuery } from '../../tickets/tickets.schemas.js';
-import { definePrompt, resourceMessage, textMessage } from './prompt-definition.js';
+import { ListDealsQuery, type DealOutput } from '../../deals/deals.schemas.js';
+import { ListTicketsQuery, type TicketOutput } from '../../tickets/tickets.schemas.js';
+import { daysSince, definePrompt, resourceMessage, textMessage } from './prompt-definition.js';
 import type { PromptServices } from './prompt-services.js';
 
 const Args = z.strictObject({
@@ -31,17 +31,24 @@ export function accountBriefPrompt(services: PromptServices) {
         deals.list(principal, ListDealsQuery.parse({ contactId: contact.id, limit: 100 })),
         tickets.list(principal, ListTicketsQuery.parse({ contactId: contact.id, limit: 100 })),
       ]);
+      // The records go in the text as well as in the resources: Gemini CLI hands its model the
+      // first message's text and drops the rest.
       const text = [
         `Brief me on ${contact.name}${contact.company ? ` of ${contact.company}` : ''} from my CRM workspace ` +
-          `(data as of ${new Date().toISOString()}). The contact, ${dealPage.items.length} deal(s) and ` +
-          `${ticketPage.items.length} ticket(s) follow as JSON resources.`,
+          `(data as of ${new Date().toISOString()}).`,
+        '',
+        contactLine(contact),
+        `Deals (${dealPage.items.length}):`,
+        ...(dealPage.items.length ? dealPage.items.map(dealLine) : ['(none)']),
+        `Tickets (${ticketPage.items.length}):`,
+        ...(ticketPage.items.length ? ticketPage.items.map(ticketLine) : ['(none)']),
         '',
         'What to do:',
         '1. Who they are: role, company, how to reach them, notes.',
         '2. Business: open deals with stage, value and expected close; what was won or lost.',
         '3. Support: unfinished tickets first, with priority and age.',
         '4. Suggest talking points and next steps. Ask before changing anything; then use contact_update, deal_update or ' +
-          'ticket_update. deal_list and ticket_list (filter by contactId) page further.',
+          'ticket_update. fetch shows a record in full (by id); deal_list and ticket_list (filter by contactId) page further.',
       ].join('\n');
       return {
         description: `Account brief for ${contact.name}`,
@@ -55,6 +62,25 @@ export function accountBriefPrompt(services: PromptServices) {
     },
   });
 }
+
+function contactLine(contact: ContactOutput): string {
+  const role = [contact.jobTitle, contact.company].filter(Boolean).join(' at ');
+  const details = [role, contact.email, contact.phone, contact.notes ? `notes: ${clip(contact.notes, 500)}` : null].filter(Boolean);
+  return `Contact: ${contact.name}; ${details.join('; ') || 'no details'} (id ${contact.id})`;
+}
+
+function dealLine(deal: DealOutput): string {
+  const close = deal.closedAt ? `, closed ${deal.closedAt.slice(0, 10)}` : deal.expectedCloseDate ? `, expected close ${deal.expectedCloseDate}` : '';
+  return `- ${deal.title}: ${deal.value} ${deal.currency}, stage ${deal.stage.name} (${deal.status})${close}, ` +
+    `last change ${daysSince(deal.updatedAt)} day(s) ago (id ${deal.id})`;
+}
+
+function ticketLine(ticket: TicketOutput): string {
+  return `- [${ticket.priority}] ${ticket.subject}: ${ticket.status}, opened ${daysSince(ticket.createdAt)} day(s) ago, ` +
+    `last change ${daysSince(ticket.updatedAt)} day(s) ago (id ${ticket.id})`;
+}
+
+const clip = (text: string, size: number) => (text.length > size ? `${text.slice(0, size)}…` : text);
 
 async function findContact({ contacts, lookup }: PromptServices, principal: Principal, given: string): Promise<ContactOutput> {
   if (uuid.safeParse(given).success) {

@@ -44,7 +44,7 @@ export function pipelineReviewPrompt({ pipelines, deals, lookup }: PromptService
       });
       const stale = page.items.filter((d) => daysSince(d.updatedAt) >= staleDays);
       const text = [
-        `Review the "${pipeline.name}" pipeline of my CRM workspace (data as of ${new Date().toISOString()}).`,
+        `Review the "${pipeline.name}" pipeline (id ${pipeline.id}) of my CRM workspace (data as of ${new Date().toISOString()}).`,
         `Open deals: ${page.items.length}${page.total !== undefined && page.total > page.items.length ? ` shown of ${page.total}` : ''}; ` +
           `stale (no change for ${staleDays}+ days): ${stale.length}.`,
         '',
