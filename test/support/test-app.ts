@@ -26,9 +26,16 @@ const TEST_ENV: Record<string, string> = {
 /**
  * Boots the real application (same factory as production) on a fresh database, or with
  * `shareDatabase` on the one `env` names (a second instance beside another; PostgreSQL only).
+ * The fresh database is already migrated unless `emptyDatabase` asks for one the app must
+ * migrate itself at boot.
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { shareDatabase?: boolean } = {}): Promise<TestApp> {
-  const database: TestDatabase = options.shareDatabase ? { env: {}, drop: async () => undefined } : await createTestDatabase();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { shareDatabase?: boolean; emptyDatabase?: boolean } = {},
+): Promise<TestApp> {
+  const database: TestDatabase = options.shareDatabase
+    ? { env: {}, drop: async () => undefined }
+    : await createTestDatabase({ empty: options.emptyDatabase });
   Object.assign(process.env, TEST_ENV, database.env, env);
   const app = await createApp();
   recordServedRoutes(app);

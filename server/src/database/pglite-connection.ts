@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, openAsBlob } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { lockDataDir } from './data-dir-lock.js';
 import type { DatabaseConnection, SqlSession } from './sql-session.js';
@@ -19,20 +21,35 @@ const EMBEDDED_SETTINGS = [
   'maintenance_work_mem = 16MB',
 ] as const;
 
+/** An embedded connection can also write its whole data folder to a file (`db:migrate --dump`). */
+export interface PgliteConnection extends DatabaseConnection {
+  readonly kind: 'pglite';
+  /** Writes the data folder as an uncompressed tar: what PGLITE_INITIAL_DATA starts a new database from. */
+  dumpTo(file: string): Promise<void>;
+}
+
 /**
  * `dataDir` is a folder, or `memory://` for a throwaway in-process database. A folder is
  * locked for as long as the connection is open: PGlite is single-process, and a second
  * process on the same files silently loses writes (ADR 0019).
+ *
+ * `initialData` is a dump of a data folder (PGlite's tar, as `dumpTo` writes it). A new
+ * database, `memory://` or a folder without one yet, starts as a copy of it instead of an
+ * empty cluster; an existing database ignores it (ADR 0053).
  */
-export async function openPglite(dataDir: string): Promise<DatabaseConnection> {
+export async function openPglite(dataDir: string, initialData?: string): Promise<PgliteConnection> {
   let unlock = async (): Promise<void> => undefined;
-  if (!dataDir.startsWith('memory://')) {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) {
     mkdirSync(dataDir, { recursive: true });
     unlock = await lockDataDir(dataDir);
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir, { extensions: { pg_trgm }, postgresqlconf: [...EMBEDDED_SETTINGS] });
+    const isNew = inMemory || !existsSync(join(dataDir, 'PG_VERSION'));
+    // A file-backed Blob: PGlite reads the tar without a copy of it in this process's heap.
+    const loadDataDir = initialData && isNew ? await openAsBlob(initialData) : undefined;
+    db = await PGlite.create(dataDir, { extensions: { pg_trgm }, postgresqlconf: [...EMBEDDED_SETTINGS], loadDataDir });
   } catch (error) {
     await unlock();
     throw error;
@@ -47,6 +64,10 @@ export async function openPglite(dataDir: string): Promise<DatabaseConnection> {
     adapter: new PrismaPGlite(db),
     query: session.query,
     withSession: (work) => work(session),
+    async dumpTo(file) {
+      const dump = await db.dumpDataDir('none');
+      await writeFile(file, dump.stream());
+    },
     async close() {
       try {
         await db.close();
