@@ -1,7 +1,3 @@
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AccessTokenIssuer } from '../server/src/auth/access-token.issuer.js';
 import { loadJwtKeys } from '../server/src/auth/jwt-keys.js';
 import { loadConfig } from '../server/src/config/load-config.js';
@@ -9,39 +5,12 @@ import { openDatabase } from '../server/src/database/open-database.js';
 import type { Role } from '../server/src/generated/prisma/enums.js';
 import { callTool, newClient, textOf, type McpRevision } from './support/mcp-client.js';
 import { uniqueEmail } from './support/accounts.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { stdioTransport, useStdioDatabase } from './support/stdio-database.js';
 
-// The stdio entry runs from source through swc (the same transform jest uses): no build needed.
-let database: TestDatabase;
-let dataDir: string | undefined;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  // Two processes in turn must share a database: PGlite on disk instead of in memory.
-  if (!process.env.TEST_DATABASE_URL) dataDir = mkdtempSync(join(tmpdir(), 'synapse-stdio-'));
-  env = {
-    ...(process.env as Record<string, string>),
-    ...database.env,
-    ...(dataDir ? { PGLITE_DATA_DIR: dataDir } : {}),
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-    SEED_ON_FIRST_START: 'false',
-  };
-}, 60_000);
-afterAll(async () => {
-  await database?.drop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const stdioDatabase = useStdioDatabase('synapse-stdio');
 
 async function spawnStdio(extraEnv: Record<string, string> = {}, revision: McpRevision = '2026-07-28') {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: ['--import', './test/support/mcp-ts-register.mjs', 'server/src/mcp/stdio.ts'],
-    env: { ...env, ...extraEnv },
-    stderr: 'pipe',
-  });
+  const transport = stdioTransport({ ...stdioDatabase.env, ...extraEnv });
   const errors: Error[] = [];
   const client = newClient(revision);
   await client.connect(transport);
@@ -81,6 +50,7 @@ describe.each<McpRevision>(['2026-07-28', '2025-06-18'])('stdio on %s', (revisio
 });
 
 test('changes made over stdio are audited as mcp over stdio, with the tool and the client that made them', async () => {
+  const { database, dataDir } = stdioDatabase;
   const connection = await openDatabase({ DATABASE_URL: database.env.DATABASE_URL || undefined, DATABASE_POOL_MAX: 1, PGLITE_DATA_DIR: dataDir ?? 'memory://' });
   try {
     const rows = await connection.query<Record<string, string>>(
@@ -101,7 +71,7 @@ const signedUp: Record<string, { userId: string; tenantId: string; role: Role }>
 
 /** An access token minted by the app's own issuer, as sign-in would. */
 async function tokenFor(account: { userId: string; tenantId: string; role: Role }): Promise<string> {
-  return (await new AccessTokenIssuer(await loadJwtKeys(loadConfig(env))).issue(account)).accessToken;
+  return (await new AccessTokenIssuer(await loadJwtKeys(loadConfig(stdioDatabase.env))).issue(account)).accessToken;
 }
 
 test('reads its identity from SYNAPSE_TOKEN', async () => {

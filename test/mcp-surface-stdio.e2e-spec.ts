@@ -1,44 +1,15 @@
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { uniqueEmail } from './support/accounts.js';
 import { callOk, newClient, type McpRevision } from './support/mcp-client.js';
 import { recordUpdates } from './support/resource-updates.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { stdioTransport, useStdioDatabase } from './support/stdio-database.js';
 
 // Resources, prompts, completions and subscriptions over the stdio entry, on both generations.
-let database: TestDatabase;
-let dataDir: string | undefined;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  if (!process.env.TEST_DATABASE_URL) dataDir = mkdtempSync(join(tmpdir(), 'synapse-surface-stdio-'));
-  env = {
-    ...(process.env as Record<string, string>),
-    ...database.env,
-    ...(dataDir ? { PGLITE_DATA_DIR: dataDir } : {}),
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-    SEED_ON_FIRST_START: 'false',
-  };
-}, 60_000);
-afterAll(async () => {
-  await database?.drop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const stdioDatabase = useStdioDatabase('synapse-surface-stdio');
 
 // The legacy run goes first: it migrates the fresh database, which can outlast a modern client's discover probe.
 describe.each<McpRevision>(['2025-11-25', '2026-07-28'])('stdio on %s', (revision) => {
   test('reads resources, gets a prompt, completes, and hears about a change it subscribed to', async () => {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: ['--import', './test/support/mcp-ts-register.mjs', 'server/src/mcp/stdio.ts'],
-      env,
-      stderr: 'pipe',
-    });
+    const transport = stdioTransport(stdioDatabase.env);
     const client = newClient(revision);
     await client.connect(transport);
     try {

@@ -1,11 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { signUp, uniqueEmail, type SignedUpAccount } from './support/accounts.js';
 import { callOk, callTool, connectMcp, INITIALIZE, newClient, type McpRevision } from './support/mcp-client.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { STDIO_ARGS, stdioTransport, useStdioDatabase } from './support/stdio-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // Toolsets: `/api/mcp?toolsets=contacts,deals` narrows tools/list and tools/call; `read-only`
@@ -123,30 +119,10 @@ test('a stateful session keeps the toolsets it started with', async () => {
 });
 
 describe('stdio', () => {
-  let database: TestDatabase;
-  let dataDir: string | undefined;
-  let env: Record<string, string>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    if (!process.env.TEST_DATABASE_URL) dataDir = mkdtempSync(join(tmpdir(), 'synapse-toolsets-stdio-'));
-    env = {
-      ...(process.env as Record<string, string>),
-      ...database.env,
-      ...(dataDir ? { PGLITE_DATA_DIR: dataDir } : {}),
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-      SEED_ON_FIRST_START: 'false',
-    };
-  }, 60_000);
-  afterAll(async () => {
-    await database?.drop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-  const entry = ['--import', './test/support/mcp-ts-register.mjs', 'server/src/mcp/stdio.ts'];
+  const stdioDatabase = useStdioDatabase('synapse-toolsets-stdio');
 
   test('MCP_TOOLSETS narrows the catalogue; the sign-in tools stay', async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: entry, env: { ...env, MCP_TOOLSETS: 'contacts,read-only' }, stderr: 'pipe' });
+    const transport = stdioTransport({ ...stdioDatabase.env, MCP_TOOLSETS: 'contacts,read-only' });
     const client = newClient('2025-11-25');
     await client.connect(transport);
     try {
@@ -162,7 +138,7 @@ describe('stdio', () => {
   }, 90_000);
 
   test('an unknown toolset (--toolsets) stops the process at once, naming the valid ones', () => {
-    const run = spawnSync(process.execPath, [...entry, '--toolsets', 'contacts,nope'], { env, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [...STDIO_ARGS, '--toolsets', 'contacts,nope'], { env: stdioDatabase.env, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Unknown toolset: nope\. Valid toolsets: contacts, .*read-only/);
   }, 90_000);

@@ -1,10 +1,10 @@
 import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signUp } from './support/accounts.js';
 import { callTool, textOf } from './support/mcp-client.js';
+import { stdioTransport } from './support/stdio-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // The README's stdio recipe in development, without JWT_SECRET: a token signed in over HTTP
@@ -33,19 +33,14 @@ test(`development: a token from the HTTP server works in the stdio process (${on
     server = undefined;
   }
 
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: ['--import', './test/support/mcp-ts-register.mjs', 'server/src/mcp/stdio.ts'],
-    // Exactly what the recipe sets; nothing inherited (the test process has a JWT_SECRET).
-    env: {
-      PATH: process.env.PATH!,
-      LOG_LEVEL: 'warn',
-      PGLITE_DATA_DIR: dataDir,
-      SEED_ON_FIRST_START: 'false',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      SYNAPSE_TOKEN: account.accessToken,
-    },
-    stderr: 'pipe',
+  // Exactly what the recipe sets; nothing inherited (the test process has a JWT_SECRET).
+  const transport = stdioTransport({
+    PATH: process.env.PATH!,
+    LOG_LEVEL: 'warn',
+    PGLITE_DATA_DIR: dataDir,
+    SEED_ON_FIRST_START: 'false',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    SYNAPSE_TOKEN: account.accessToken,
   });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });

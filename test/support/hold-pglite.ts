@@ -3,7 +3,7 @@
 import { openPglite } from '../../server/src/database/pglite-connection.js';
 
 try {
-  const connection = await openPglite(process.argv[2]!);
+  const connection = await openPglite(process.argv[2]!, { initialData: process.env.PGLITE_INITIAL_DATA || undefined });
   process.once('SIGTERM', () => void connection.close().then(() => process.exit(0)));
   process.stdout.write('open\n');
   setInterval(() => undefined, 60_000);

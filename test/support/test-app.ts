@@ -16,6 +16,9 @@ const TEST_ENV: Record<string, string> = {
   LOG_LEVEL: 'silent',
   JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
   SEED_ON_FIRST_START: 'false',
+  // Sign-up's floor (400 ms by default) only idles a worker in files that do not test it; the
+  // files that do set their own (sign-up-enumeration, health-shutdown).
+  SIGN_UP_MIN_DURATION_MS: '0',
   // process.env outlives a test file in a Jest worker: options another file set must not leak in.
   REDIS_URL: '',
   REDIS_KEY_PREFIX: '',
@@ -26,9 +29,16 @@ const TEST_ENV: Record<string, string> = {
 /**
  * Boots the real application (same factory as production) on a fresh database, or with
  * `shareDatabase` on the one `env` names (a second instance beside another; PostgreSQL only).
+ * The fresh database is already migrated unless `emptyDatabase` asks for one the app must
+ * migrate itself at boot.
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { shareDatabase?: boolean } = {}): Promise<TestApp> {
-  const database: TestDatabase = options.shareDatabase ? { env: {}, drop: async () => undefined } : await createTestDatabase();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { shareDatabase?: boolean; emptyDatabase?: boolean } = {},
+): Promise<TestApp> {
+  const database: TestDatabase = options.shareDatabase
+    ? { env: {}, drop: async () => undefined }
+    : await createTestDatabase({ empty: options.emptyDatabase });
   Object.assign(process.env, TEST_ENV, database.env, env);
   const app = await createApp();
   recordServedRoutes(app);

@@ -24,6 +24,8 @@ export const configSchema = z
       .optional(),
     DATABASE_POOL_MAX: positiveInt.max(500).default(10),
     PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
+    // A dump (`npm run db:migrate -- --dump <file>`) a new embedded database starts from (ADR 0053).
+    PGLITE_INITIAL_DATA: z.string().min(1).optional(),
     SEED_ON_FIRST_START: z.stringbool().default(true),
 
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

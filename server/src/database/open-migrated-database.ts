@@ -14,12 +14,13 @@ import type { DatabaseConnection } from './sql-session.js';
  * migrates; after the child there is nothing left to apply, and checking costs one query.
  */
 export async function openMigratedDatabase(
-  config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'PGLITE_DATA_DIR'>,
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'PGLITE_DATA_DIR' | 'PGLITE_INITIAL_DATA'>,
 ): Promise<DatabaseConnection> {
   const logger = new Logger('Database');
   const connection = await openDatabase(config, {
     beforeOpen: async (dataDir) => {
-      if (!isFreshFolder(dataDir)) return;
+      // A folder that starts from a dump (PGLITE_INITIAL_DATA, ADR 0053) runs no initdb: nothing to move out.
+      if (!isFreshFolder(dataDir) || config.PGLITE_INITIAL_DATA) return;
       const report = await createAndMigrateInChild(dataDir);
       logger.log(`Created the embedded database in ${dataDir} and applied migrations in child process ${report.pid}: ${report.applied.join(', ')}`);
     },

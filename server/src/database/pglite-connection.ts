@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, openAsBlob } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { lockDataDir } from './data-dir-lock.js';
 import type { DatabaseConnection, SqlSession } from './sql-session.js';
@@ -19,9 +21,12 @@ const EMBEDDED_SETTINGS = [
   'maintenance_work_mem = 16MB',
 ] as const;
 
-/** Opens PGlite on `dataDir` with the embedded settings, creating the database if the folder has none. Takes no lock. */
-export function createPglite(dataDir: string): Promise<PGlite> {
-  return PGlite.create(dataDir, { extensions: { pg_trgm }, postgresqlconf: [...EMBEDDED_SETTINGS] });
+/**
+ * Opens PGlite on `dataDir` with the embedded settings, creating the database if the folder
+ * has none (as a copy of `initialData`, a dump, when given). Takes no lock.
+ */
+export function createPglite(dataDir: string, initialData?: Blob): Promise<PGlite> {
+  return PGlite.create(dataDir, { extensions: { pg_trgm }, postgresqlconf: [...EMBEDDED_SETTINGS], loadDataDir: initialData });
 }
 
 // PGlite is a single connection; it already serialises callers, so a "session" is the database.
@@ -38,6 +43,19 @@ export interface OpenPgliteOptions {
    * the lock held throughout (a fresh folder is created and migrated in a child process, ADR 0039).
    */
   beforeOpen?: (dataDir: string) => Promise<void>;
+  /**
+   * A dump of a data folder (PGlite's tar, as `dumpTo` writes it). A new database, `memory://`
+   * or a folder without one yet, starts as a copy of it instead of an empty cluster; an
+   * existing database ignores it (ADR 0053).
+   */
+  initialData?: string;
+}
+
+/** An embedded connection can also write its whole data folder to a file (`db:migrate --dump`). */
+export interface PgliteConnection extends DatabaseConnection {
+  readonly kind: 'pglite';
+  /** Writes the data folder as an uncompressed tar: what PGLITE_INITIAL_DATA starts a new database from. */
+  dumpTo(file: string): Promise<void>;
 }
 
 /**
@@ -45,7 +63,7 @@ export interface OpenPgliteOptions {
  * locked for as long as the connection is open: PGlite is single-process, and a second
  * process on the same files silently loses writes (ADR 0019).
  */
-export async function openPglite(dataDir: string, options: OpenPgliteOptions = {}): Promise<DatabaseConnection> {
+export async function openPglite(dataDir: string, options: OpenPgliteOptions = {}): Promise<PgliteConnection> {
   let unlock = async (): Promise<void> => undefined;
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) {
@@ -55,7 +73,9 @@ export async function openPglite(dataDir: string, options: OpenPgliteOptions = {
   let db: PGlite;
   try {
     if (!inMemory) await options.beforeOpen?.(dataDir);
-    db = await createPglite(dataDir);
+    const isNew = inMemory || !existsSync(join(dataDir, 'PG_VERSION'));
+    // A file-backed Blob: PGlite reads the tar without a copy of it in this process's heap.
+    db = await createPglite(dataDir, options.initialData && isNew ? await openAsBlob(options.initialData) : undefined);
   } catch (error) {
     await unlock();
     throw error;
@@ -66,6 +86,10 @@ export async function openPglite(dataDir: string, options: OpenPgliteOptions = {
     adapter: new PrismaPGlite(db),
     query: session.query,
     withSession: (work) => work(session),
+    async dumpTo(file) {
+      const dump = await db.dumpDataDir('none');
+      await writeFile(file, dump.stream());
+    },
     async close() {
       try {
         await db.close();

@@ -9,7 +9,8 @@ import { DEMO_ACCOUNT, seedDemo } from './demo-seed.js';
 
 async function main(): Promise<void> {
   // Only the database variables are read, so seeding needs no JWT or HTTP settings.
-  const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL, PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR });
+  const { DATABASE_URL, PGLITE_DATA_DIR, PGLITE_INITIAL_DATA } = process.env;
+  const config = loadConfig({ DATABASE_URL, PGLITE_DATA_DIR, PGLITE_INITIAL_DATA });
   const connection = await openDatabase({ ...config, DATABASE_POOL_MAX: 2 });
   const prisma = createPrismaClient(connection.adapter);
   try {
