@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { migrationsDirectory } from '../server/src/database/migrations-path.js';
 import { readMigrations } from '../server/src/database/migrator.js';
 import { signUp } from './support/accounts.js';
+import { embeddedProcessEnv } from './support/embedded-process-env.js';
 import { spawnTs, type Spawned } from './support/spawn-ts.js';
 
 // First boot on an empty embedded folder (ADR 0039): a child process creates the database and
@@ -25,17 +26,8 @@ afterAll(async () => {
 });
 
 function start(entry: string, args: string[], port = 0): Spawned {
-  const spawned = spawnTs(entry, args, {
-    PATH: process.env.PATH,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-    SEED_ON_FIRST_START: 'false',
-    PGLITE_DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-  });
+  // No PGLITE_INITIAL_DATA: this test is about a folder created from nothing.
+  const spawned = spawnTs(entry, args, embeddedProcessEnv(dataDir, { DATABASE_URL: '', HOST: '127.0.0.1', PORT: String(port) }));
   running.push(spawned);
   return spawned;
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { embeddedProcessEnv } from './support/embedded-process-env.js';
 import { spawnTs, type Spawned } from './support/spawn-ts.js';
 
 // PGlite is single-process: a second process on the same folder must refuse to start,
@@ -19,18 +20,12 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const env = () => ({
-  PATH: process.env.PATH,
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'info',
-  JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-  SEED_ON_FIRST_START: 'false',
-  PGLITE_DATA_DIR: dataDir,
-  // A new folder starts from the run's migrated dump, as the app does with it (ADR 0053):
-  // creating a cluster on disk would cost the first process several seconds.
-  PGLITE_INITIAL_DATA: process.env.SYNAPSE_TEST_PGLITE_MIGRATED,
-  PORT: '0',
-});
+const env = () =>
+  embeddedProcessEnv(dataDir, {
+    // A new folder starts from the run's migrated dump, as the app does with it (ADR 0053):
+    // creating a cluster on disk would cost the first process several seconds.
+    PGLITE_INITIAL_DATA: process.env.SYNAPSE_TEST_PGLITE_MIGRATED,
+  });
 
 function start(entry: string, args: string[] = []): Spawned {
   const spawned = spawnTs(entry, args, env());
