@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ContactsService } from '../server/src/contacts/contacts.service.js';
+import { DirectToolCalls } from '../server/src/mcp/direct/direct-tool-calls.js';
 import { authInfoOf, McpAuth } from '../server/src/mcp/mcp-auth.js';
 import { McpHttpEntry } from '../server/src/mcp/mcp-http.entry.js';
 import { EVERY_TOOL } from '../server/src/mcp/toolsets/toolsets.js';
@@ -13,14 +14,29 @@ let setup: TwoTenants;
 let entry: McpHttpEntry;
 let auth: McpAuth;
 let contactId: string;
+let directAnswers: () => number;
 
 beforeAll(async () => {
   setup = await startTwoTenants();
+  directAnswers = countDirectAnswers(setup);
   entry = setup.testApp.app.get(McpHttpEntry);
   auth = setup.testApp.app.get(McpAuth);
   contactId = (await createContact(setup.asA, { firstName: 'Direct', lastName: 'Path', email: 'direct@path.example' })).id;
 }, 90_000);
 afterAll(() => setup?.testApp.close());
+
+/** Counts the answers the direct path wrote, so a test knows the HTTP side really took it. */
+function countDirectAnswers(app: TwoTenants): () => number {
+  const direct = app.testApp.app.get(DirectToolCalls);
+  const answer = direct.answer.bind(direct);
+  let written = 0;
+  direct.answer = async (...args) => {
+    const text = await answer(...args);
+    if (text !== undefined) written++;
+    return text;
+  };
+  return () => written;
+}
 
 type Generation = '2026-07-28' | '2025-11-25' | '2025-06-18';
 const GENERATIONS: Generation[] = ['2026-07-28', '2025-11-25', '2025-06-18'];
@@ -84,8 +100,11 @@ describe.each(GENERATIONS)('%s', (generation) => {
     async (index, name, args) => {
       const resolved = name === 'fetch' && args.id === 'placeholder' ? { id: contactId, kind: 'contact' } : args;
       const id = index % 2 ? `call-${index}` : index + 1;
+      const answered = directAnswers();
       const direct = await viaHttp(setup.tenantA.accessToken, toolCall(generation, id, name, resolved));
+      expect(directAnswers()).toBe(answered + 1);
       const sdk = await viaSdk(setup.tenantA.accessToken, toolCall(generation, id, name, resolved));
+      expect(directAnswers()).toBe(answered + 1);
       expect(direct.status).toBe(200);
       expect(direct.status).toBe(sdk.status);
       expect(direct.text).toBe(sdk.text);
@@ -193,6 +212,7 @@ test('requests the direct path does not recognize are still served, by the SDK',
 describe('2025-11-25 in a stateful session (MCP_MODE=stateful)', () => {
   let stateful: TwoTenants;
   let sessionId: string;
+  let sessionAnswers: () => number;
   const headersFor = (token: string, session: string) => ({
     'content-type': 'application/json',
     accept: 'application/json, text/event-stream',
@@ -203,6 +223,7 @@ describe('2025-11-25 in a stateful session (MCP_MODE=stateful)', () => {
 
   beforeAll(async () => {
     stateful = await startTwoTenants({ MCP_MODE: 'stateful' });
+    sessionAnswers = countDirectAnswers(stateful);
     const opened = await fetch(`${stateful.testApp.baseUrl}/api/mcp`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${stateful.tenantA.accessToken}` },
@@ -235,8 +256,11 @@ describe('2025-11-25 in a stateful session (MCP_MODE=stateful)', () => {
   test('calls in the session answer the same bytes both ways', async () => {
     await createContact(stateful.asA, { firstName: 'Stateful', email: 'stateful@path.example' });
     for (const [id, args] of [[1, { limit: 5 }], ['two', { limit: 'many' }]] as const) {
+      const answered = sessionAnswers();
       const { direct, sdk } = await bothWays(stateful.tenantA.accessToken, sessionId, { jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'contact_list', arguments: args } });
       expect(direct.status).toBe(200);
+      // The HTTP side went the direct way (the registry confirmed the session); the other went through the SDK.
+      expect(sessionAnswers()).toBe(answered + 1);
       expect(direct).toEqual(sdk);
     }
   });
